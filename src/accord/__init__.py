@@ -1,0 +1,8 @@
+"""Accord: news in, sourced event data out.  The public API is what ``__all__`` lists."""
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from .api import code_html, code_text  # noqa: E402
+
+__all__ = ["__version__", "code_text", "code_html"]

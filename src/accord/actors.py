@@ -1,0 +1,230 @@
+"""Actor resolution: names, adjectives, people and role phrases in a parsed paragraph -> Actors.
+
+Works on one paragraph Doc at a time, in article order, carrying an :class:`ArticleContext`
+so that a person named in full earlier is found again by surname or pronoun later.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from .knowledge import Entity, KnowledgeBase, Person
+from .model import Actor
+
+_PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her"})
+_MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod"})
+
+
+@dataclass
+class ArticleContext:
+    """What earlier paragraphs of the same article established (mutable, one per article)."""
+
+    when: date
+    people_seen: list[Person] = field(default_factory=list)
+    last_person: Actor | None = None
+
+
+@dataclass(frozen=True)
+class TokenMention:
+    start: int          # token indices in the paragraph Doc, end exclusive
+    end: int
+    actor: Actor
+    kind: str           # name | adjective | people | person | role
+    public: bool = True  # listed in the output's "actors" (bare adjectives are not)
+
+
+@dataclass
+class DocActors:
+    mentions: list[TokenMention]
+    by_token: dict[int, list[Actor]]
+    persons_at: list[tuple[int, Actor]]      # person mentions in token order, for pronouns
+    person_before: Actor | None              # the last person of earlier paragraphs
+
+    def actors_at(self, token: Any) -> list[Actor]:
+        """Actors a token stands for, including a pronoun's antecedent."""
+        found = self.by_token.get(token.i)
+        if found:
+            return found
+        if token.lower_ in _PERSON_PRONOUNS:
+            antecedent = self.person_before
+            for i, actor in self.persons_at:
+                if i < token.i:
+                    antecedent = actor
+            if antecedent is not None:
+                return [Actor(antecedent.code, antecedent.country, antecedent.sector, antecedent.name, token.text)]
+        return []
+
+
+class ActorResolver:
+    """Built once per pipeline; ``resolve(doc, ctx)`` per paragraph."""
+
+    def __init__(self, kb: KnowledgeBase, matcher_factory) -> None:
+        self.kb = kb
+        phrases: dict[str, list[str]] = {"NAME": [], "ADJ": [], "PEOPLE": [], "PERSON": []}
+        for surface in kb.names:
+            phrases["NAME"].extend(_variants(surface))
+        for surface in kb.adjectives:
+            phrases["ADJ"].append(surface)
+        phrases["PEOPLE"].extend(kb.people_nouns)
+        phrases["PERSON"].extend(kb.person_names)
+        self.match = matcher_factory(phrases)
+
+    def resolve(self, doc: Any, ctx: ArticleContext) -> DocActors:
+        person_before = ctx.last_person
+        mentions: list[TokenMention] = []
+        taken: set[int] = set()
+        for label, start, end in self.match(doc):
+            mention = self._from_match(doc, label, start, end, ctx)
+            if mention:
+                mentions.append(mention)
+                taken.update(range(start, end))
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and not taken.intersection(range(ent.start, ent.end)):
+                mention = self._person_by_surname(doc, ent.start, ent.end, ctx)
+                if mention:
+                    mentions.append(mention)
+                    taken.update(range(ent.start, ent.end))
+        mentions.extend(self._role_phrases(doc, mentions, taken, ctx.when))
+        mentions = [self._widen_person(doc, m) for m in mentions]
+        mentions.sort(key=lambda m: m.start)
+        by_token: dict[int, list[Actor]] = {}
+        for m in mentions:
+            for i in range(m.start, m.end):
+                by_token.setdefault(i, [])
+                if m.actor not in by_token[i]:
+                    by_token[i].append(m.actor)
+        persons_at = [(m.start, m.actor) for m in mentions if m.kind == "person" and m.actor.name]
+        if persons_at:
+            ctx.last_person = persons_at[-1][1]
+        return DocActors(mentions, by_token, persons_at, person_before)
+
+    # -- individual kinds of mention -------------------------------------------------------
+    def _from_match(self, doc: Any, label: str, start: int, end: int, ctx: ArticleContext) -> TokenMention | None:
+        text = doc[start:end].text
+        if label == "NAME":
+            entities = self.kb.names.get(text) or self.kb.names.get(_unvariant(text)) or ()
+            if len(entities) != 1:
+                return None    # ambiguous without more context: resolve nothing rather than guess
+            return TokenMention(start, end, _actor(entities[0], text), "name")
+        if label == "ADJ":
+            e = self.kb.adjectives[text]
+            return TokenMention(start, end, _actor(e, text), "adjective", public=False)
+        if label == "PEOPLE":
+            e = self.kb.people_nouns[text]
+            return TokenMention(start, end, Actor(e.code + "CVL" if e.kind == "state" else e.code, e.country, "CVL", e.name, text), "people")
+        person = self.kb.person_names[text]
+        if person not in ctx.people_seen:
+            ctx.people_seen.append(person)
+        return TokenMention(start, end, _person_actor(person, ctx.when, text), "person")
+
+    def _person_by_surname(self, doc: Any, start: int, end: int, ctx: ArticleContext) -> TokenMention | None:
+        """A PERSON entity the gazetteer did not match: a surname of someone known, or nobody.
+
+        "Kim" after "Kim Jong Un" is Kim Jong Un; "Lami Kim" is someone else, because a first
+        name the knowledge base does not list for that person is present."""
+        tokens = [t for t in doc[start:end] if not t.is_punct and t.lower_ not in ("'s", "’s")]
+        if len(tokens) != 1:
+            return None
+        surname = tokens[0].text
+        candidates = self.kb.surnames.get(surname, ())
+        if not candidates:
+            return None
+        seen = [p for p in ctx.people_seen if p in candidates]
+        if seen:
+            person = seen[-1]
+        else:
+            in_office = [p for p in candidates if p.role_at(ctx.when)]
+            if len(in_office) != 1:
+                return None
+            person = in_office[0]
+            ctx.people_seen.append(person)
+        return TokenMention(start, end, _person_actor(person, ctx.when, doc[start:end].text), "person")
+
+    def _role_phrases(self, doc: Any, mentions: list[TokenMention], taken: set[int], when: date) -> list[TokenMention]:
+        """"Russian officials", "South Korea's defense minister", "the president of Russia"."""
+        by_token = {i: m for m in mentions for i in range(m.start, m.end)}
+        out = []
+        for tok in doc:
+            if tok.i in taken or tok.pos_ not in ("NOUN", "PROPN"):
+                continue
+            sector = self._sector(tok)
+            if sector is None:
+                continue
+            owners = []
+            for child in tok.children:
+                if child.dep_ in _MODIFIER_DEPS and child.i in by_token:
+                    owners.append(by_token[child.i])
+                    owners.extend(by_token[c.i] for c in child.conjuncts if c.i in by_token)
+                elif child.dep_ == "prep" and child.lower_ == "of":
+                    owners.extend(by_token[g.i] for g in child.children if g.dep_ == "pobj" and g.i in by_token)
+            former = any(c.lower_ in self.kb.former for c in tok.children)
+            for owner in dict.fromkeys(owners):
+                base = owner.actor
+                if base.sector not in (None, "GOV") or not base.country:
+                    continue
+                code_sector = "ELI" if former else sector
+                country = base.country
+                code = (base.code if base.code.startswith("IGO") else country) + code_sector
+                name = self._office_holder(country, tok, code_sector, when)
+                left = min(owner.start, *(c.i for c in tok.lefts if c.dep_ in _MODIFIER_DEPS or c.dep_ == "det"), tok.i)
+                right = tok.i + 1
+                out.append(TokenMention(left, right, Actor(code, country, code_sector, name, doc[left:right].text), "role"))
+        return out
+
+    def _sector(self, tok: Any) -> str | None:
+        lemma = tok.lemma_.lower()
+        for c in tok.lefts:
+            if c.dep_ in ("compound", "amod"):
+                two = f"{c.lemma_.lower()} {lemma}"
+                if two in self.kb.roles:
+                    return self.kb.roles[two]
+        return self.kb.roles.get(lemma)
+
+    def _office_holder(self, country: str, tok: Any, sector: str, when: date) -> str | None:
+        """"the Russian president" at the article's date -> the person holding that office."""
+        if sector != "GOV":
+            return None
+        titles = [f"{c.lemma_.lower()} {tok.lemma_.lower()}" for c in tok.lefts if c.dep_ in ("compound", "amod")]
+        for title in titles + [tok.lemma_.lower()]:
+            holders = self.kb.holders(country, title, when)
+            if len(holders) == 1:
+                return holders[0].name
+        return None
+
+    def _widen_person(self, doc: Any, m: TokenMention) -> TokenMention:
+        """Include a person's title and nationality: "Russian President Vladimir Putin"."""
+        if m.kind != "person":
+            return m
+        start = m.start
+        while start > 0:
+            prev = doc[start - 1]
+            if (prev.dep_ in ("compound", "amod") and prev.pos_ in ("PROPN", "ADJ", "NOUN")
+                    and start <= prev.head.i < m.end):
+                start -= 1
+            else:
+                break
+        if start == m.start:
+            return m
+        a = m.actor
+        return TokenMention(start, m.end, Actor(a.code, a.country, a.sector, a.name, doc[start:m.end].text), "person")
+
+
+def _variants(surface: str) -> list[str]:
+    """Sentence-initial forms: "the West" is also written "The West"."""
+    if surface.startswith("the "):
+        return [surface, "The " + surface[4:]]
+    return [surface]
+
+
+def _unvariant(text: str) -> str:
+    return "the " + text[4:] if text.startswith("The ") else text
+
+
+def _actor(e: Entity, text: str) -> Actor:
+    return Actor(e.code, e.country, e.sector, e.name, text)
+
+
+def _person_actor(person: Person, when: date, text: str) -> Actor:
+    country, sector = person.code_at(when)
+    return Actor(country + (sector or ""), country, sector, person.name, text)

@@ -1,0 +1,175 @@
+"""The command line: parse arguments, call the library, format the output.  Nothing else."""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from . import __version__
+from .errors import AccordError
+from .settings import describe, load_settings
+
+err = Console(stderr=True)
+out = Console()
+
+
+def _settings(**overrides):
+    return load_settings({k: v for k, v in overrides.items() if v is not None})
+
+
+@click.group(help="Accord turns news into sourced event data. See README.md for a tour.")
+@click.version_option(__version__, prog_name="accord")
+def cli() -> None:
+    pass
+
+
+def main() -> None:
+    try:
+        cli(standalone_mode=True)
+    except AccordError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        sys.exit(2)
+
+
+@cli.command(help="Code one article (PATH, or - for stdin) and print the contract JSON.")
+@click.argument("path")
+@click.option("--jsonl", is_flag=True, help="PATH holds JSON lines {id, text|html, date?, title?}: one result line each.")
+@click.option("--date", "date_", help="Publication date YYYY-MM-DD when the text gives none.")
+@click.option("--explain", is_flag=True, help="Add, for each event, the lexicon entry and parse path that produced it.")
+@click.option("--pretty/--compact", default=None, help="Indent the JSON (default: indented for one article).")
+@click.option("--model", help="spaCy pipeline to load (setting: model).")
+def code(path: str, jsonl: bool, date_: str | None, explain: bool, pretty: bool | None, model: str | None) -> None:
+    from .ingest import read_records, read_sources
+    from .pipeline import Pipeline
+
+    settings = _settings(model=model)
+    if jsonl:
+        stream = sys.stdin.buffer if path == "-" else open(path, "rb")
+        items = read_records(stream, "<stdin>" if path == "-" else path, False, settings.max_input_bytes)
+    else:
+        items = read_sources([path], settings.max_input_bytes)
+    indent = 2 if (pretty if pretty is not None else not jsonl) else None
+    failed = 0
+    for outcome in Pipeline(settings).process(items, default_date=date_):
+        if outcome.failure:
+            failed += 1
+            err.print(outcome.failure.line(), markup=False, highlight=False)
+            continue
+        click.echo(json.dumps(outcome.result.to_dict(explain=explain), ensure_ascii=False, indent=indent))
+    sys.exit(1 if failed else 0)
+
+
+@cli.command(help="Code PATHS (files, folders, -) into the store; with no path, the bundled demo corpus.")
+@click.argument("paths", nargs=-1)
+@click.option("--db", help="DuckDB file (setting: db, default ./accord.duckdb).")
+@click.option("--model", help="spaCy pipeline to load (setting: model).")
+@click.option("--workers", type=int, help="Processes for parsing (setting: workers).")
+def run(paths: tuple[str, ...], db: str | None, model: str | None, workers: int | None) -> None:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from .runner import demo_corpus_path, run as run_job
+    from .store import Store
+
+    settings = _settings(db=db, model=model, workers=workers)
+    targets = list(paths) or [demo_corpus_path()]
+    if not paths:
+        err.print(f"No input given: coding the bundled demo corpus ({targets[0]}).")
+    progress = Progress(TextColumn("coding"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                        TextColumn("{task.description}"), console=err, disable=not err.is_terminal, transient=True)
+
+    def on_item(source: str, failure) -> None:
+        progress.advance(task)
+        progress.update(task, description=Path(source).name[:40])
+        if failure:
+            progress.console.print(failure.line(), markup=False, highlight=False)
+
+    with Store(settings.db) as store, progress:
+        task = progress.add_task("", total=None)
+        report = run_job(targets, settings, store, on_item=on_item)
+        summary = store.summary()
+    _print_summary(report, summary, settings.db)
+    sys.exit(1 if report.failures else 0)
+
+
+def _print_summary(report, summary, db: str) -> None:
+    t = Table(title=f"Accord run → {db}", show_header=False)
+    t.add_row("articles stored now", str(report.stored))
+    t.add_row("already stored (skipped)", str(report.skipped))
+    t.add_row("events coded now", str(report.events))
+    t.add_row("failures", str(len(report.failures)))
+    t.add_row("articles in store", str(summary.articles))
+    t.add_row("events in store", str(summary.events))
+    out.print(t)
+    types = Table(title="Events by PLOVER type (store)")
+    types.add_column("type")
+    types.add_column("events", justify="right")
+    for name, n in summary.by_type:
+        types.add_row(name, str(n))
+    out.print(types)
+    dyads = Table(title="Top dyads (store)")
+    for col in ("source", "target", "events", "mean Goldstein"):
+        dyads.add_column(col, justify="right" if col in ("events", "mean Goldstein") else "left")
+    for s, t_, n, g in summary.top_dyads:
+        dyads.add_row(s or "?", t_ or "?", str(n), f"{g:+.2f}")
+    out.print(dyads)
+    if report.failures:
+        f = Table(title="Failures (this run)")
+        for col in ("input", "code", "reason"):
+            f.add_column(col)
+        for fail in report.failures:
+            f.add_row(fail.source, fail.code, fail.reason)
+        out.print(f)
+
+
+@cli.command("eval", help="Score Accord on the gold sets in a shared/ folder (seed gold, PLOVER GSR).")
+@click.option("--shared", type=click.Path(file_okay=False), envvar="ACCORD_SHARED",
+              help="Folder holding gold/ and data/ (env ACCORD_SHARED).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON lines instead of a table.")
+@click.option("--model", help="spaCy pipeline to load (setting: model).")
+def eval_(shared: str | None, as_json: bool, model: str | None) -> None:
+    from .evaluate import evaluate_plover, evaluate_seed
+    from .pipeline import Pipeline
+
+    if not shared:
+        raise click.UsageError("give --shared DIR (the folder with gold/ and data/), or set ACCORD_SHARED")
+    root = Path(shared)
+    pipeline = Pipeline(_settings(model=model))
+    rows = []
+    seed_gold, seed = root / "gold" / "putin-kim-pact.json", root / "seed" / "putin-kim-pact.txt"
+    if seed_gold.is_file() and seed.is_file():
+        rows += evaluate_seed(pipeline, seed_gold, seed)
+    plover = root / "data" / "plover-gsr-dev.jsonl"
+    if plover.is_file():
+        rows += evaluate_plover(pipeline, plover)
+    if not rows:
+        raise click.UsageError(f"no gold sets found under {root}")
+    if as_json:
+        for r in rows:
+            click.echo(json.dumps(r))
+        return
+    t = Table(title="accord eval")
+    for col in ("task", "precision", "recall", "F1", "n"):
+        t.add_column(col, justify="left" if col == "task" else "right")
+    for r in rows:
+        fmt = lambda k: f"{r[k]:.3f}" if k in r else ""  # noqa: E731
+        t.add_row(r["task"], fmt("precision"), fmt("recall"), fmt("f1"), str(r.get("gold", "")))
+    out.print(t)
+
+
+@cli.command(help="List every setting with its default and environment variable.")
+def settings() -> None:
+    t = Table(title="settings")
+    for col in ("name", "default", "environment", "meaning"):
+        t.add_column(col)
+    for name, default, help_ in describe():
+        t.add_row(name, str(default), f"ACCORD_{name.upper()}", help_)
+    out.print(t)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,30 @@
+"""Read the package's declarative data files (YAML/TSV under ``accord/data``)."""
+from __future__ import annotations
+
+import csv
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from .errors import ConfigError
+
+
+def data_path(name: str):
+    return resources.files("accord") / "data" / name
+
+
+def load_yaml(name: str) -> Any:
+    path = data_path(name)
+    try:
+        with path.open("r", encoding="utf-8") as fh:
+            return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except FileNotFoundError:
+        raise ConfigError(f"data file {name} is missing from the package") from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"data file {name} is not valid YAML: {exc}") from None
+
+
+def load_tsv(name: str) -> list[dict[str, str]]:
+    with data_path(name).open("r", encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh, delimiter="\t"))

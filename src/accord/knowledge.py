@@ -1,0 +1,199 @@
+"""The actor knowledge base: one validating loader over ``data/actors/*.yaml`` and ``roles.yaml``.
+
+File formats are documented at the top of each data file and in the README ("Adding an actor").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from typing import Any, Iterable
+
+from .data_files import load_yaml
+from .errors import ConfigError
+
+_CODE = re.compile(r"^[A-Z]{3}([A-Z]{3})*$")
+
+
+@dataclass(frozen=True)
+class Entity:
+    """Something a name can denote: a state, bloc, organisation, or a state's government."""
+
+    code: str
+    country: str | None
+    sector: str | None
+    name: str
+    kind: str                     # state | bloc | igo | capital | seat | institution
+
+
+@dataclass(frozen=True)
+class Tenure:
+    country: str
+    sector: str
+    office: str
+    titles: tuple[str, ...]
+    start: date
+    end: date | None
+
+    def covers(self, when: date) -> bool:
+        return self.start <= when and (self.end is None or when <= self.end)
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    names: tuple[str, ...]
+    surname: str
+    roles: tuple[Tenure, ...]
+
+    def role_at(self, when: date) -> Tenure | None:
+        for role in self.roles:
+            if role.covers(when):
+                return role
+        return None
+
+    def code_at(self, when: date) -> tuple[str, str | None]:
+        """(country, sector) at a date: in office -> its sector; out of office since -> ELI."""
+        role = self.role_at(when)
+        if role:
+            return role.country, role.sector
+        past = [r for r in self.roles if r.end is not None and r.end < when]
+        if past:
+            return max(past, key=lambda r: r.end).country, "ELI"   # type: ignore[arg-type, return-value]
+        return (self.roles[0].country, None) if self.roles else ("", None)
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    names: dict[str, tuple[Entity, ...]]          # exact surface form -> what it can denote
+    adjectives: dict[str, Entity]                 # "Russian" -> RUS, "Western" -> WST
+    people_nouns: dict[str, Entity]               # "Ukrainians" -> UKR (civilians)
+    persons: tuple[Person, ...]
+    person_names: dict[str, Person]               # full-name variant -> person
+    surnames: dict[str, tuple[Person, ...]]
+    roles: dict[str, str]                         # role noun lemma (or "compound head") -> sector
+    former: frozenset[str]
+    ambiguous: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def holders(self, country: str, title: str, when: date) -> list[Person]:
+        """People holding an office with this title in this country at a date."""
+        return [p for p in self.persons for r in p.roles
+                if r.country == country and title in r.titles and r.covers(when)]
+
+
+def _as_date(value: Any, where: str) -> date | None:
+    if value is None:
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise ConfigError(f"{where}: {value!r} is not a YYYY-MM-DD date") from None
+
+
+def _strings(values: Iterable[Any] | None, where: str) -> tuple[str, ...]:
+    out = []
+    for v in values or ():
+        if not isinstance(v, str) or not v.strip():
+            raise ConfigError(f"{where}: expected a non-empty string, got {v!r}")
+        out.append(v.strip())
+    return tuple(out)
+
+
+def _check_code(code: Any, where: str) -> str:
+    if not isinstance(code, str) or not _CODE.match(code):
+        raise ConfigError(f"{where}: {code!r} is not an actor code (upper-case letters in groups of three)")
+    return code
+
+
+def _entries(name: str) -> list[dict[str, Any]]:
+    raw = load_yaml(f"actors/{name}")
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        raise ConfigError(f"actors/{name}: expected a list of entries")
+    return raw
+
+
+@lru_cache(maxsize=1)
+def load_knowledge() -> KnowledgeBase:
+    names: dict[str, list[Entity]] = {}
+    adjectives: dict[str, Entity] = {}
+    people: dict[str, Entity] = {}
+
+    def add(surface: str, entity: Entity) -> None:
+        bucket = names.setdefault(surface, [])
+        if entity not in bucket:
+            bucket.append(entity)
+
+    for file, kind in (("states.yaml", "state"), ("blocs.yaml", "bloc"), ("igos.yaml", "igo")):
+        for i, e in enumerate(_entries(file)):
+            where = f"actors/{file} entry {i + 1}"
+            code = _check_code(e.get("code"), where)
+            country = code if kind == "state" else (code[:3] if kind == "bloc" else code)
+            entity = Entity(code, country, None, str(e.get("name") or code), kind)
+            for s in _strings(e.get("names"), where):
+                add(s, entity)
+            for s in _strings(e.get("adjectives"), where):
+                adjectives.setdefault(s, entity)
+            for s in _strings(e.get("people"), where):
+                people.setdefault(s, Entity(code, country, "CVL", entity.name, kind))
+            if kind == "state":
+                gov = Entity(code + "GOV", code, "GOV", entity.name, "capital")
+                for s in _strings([e["capital"]] if e.get("capital") else [], where):
+                    add(s, gov)
+                for s in _strings(e.get("seats"), where):
+                    add(s, Entity(code + "GOV", code, "GOV", entity.name, "seat"))
+    for i, e in enumerate(_entries("institutions.yaml") if _has("institutions.yaml") else []):
+        where = f"actors/institutions.yaml entry {i + 1}"
+        code = _check_code(e.get("code"), where)
+        entity = Entity(code, code[:3], code[3:6] or None, str(e.get("name")), "institution")
+        for s in _strings(e.get("names"), where):
+            add(s, entity)
+
+    persons = tuple(_load_people())
+    person_names: dict[str, Person] = {}
+    surnames: dict[str, list[Person]] = {}
+    for p in persons:
+        for n in p.names:
+            person_names[n] = p
+        surnames.setdefault(p.surname, []).append(p)
+
+    roles_raw = load_yaml("roles.yaml")
+    roles = {noun.lower(): sector for sector, nouns in roles_raw["sectors"].items() for noun in nouns}
+    ambiguous = {}
+    if _has("ambiguous.yaml"):
+        for e in _entries("ambiguous.yaml"):
+            ambiguous[str(e["text"])] = tuple(e.get("candidates") or ())
+    return KnowledgeBase(
+        names={k: tuple(v) for k, v in names.items()}, adjectives=adjectives, people_nouns=people,
+        persons=persons, person_names=person_names, surnames={k: tuple(v) for k, v in surnames.items()},
+        roles=roles, former=frozenset(roles_raw.get("former", ())), ambiguous=ambiguous,
+    )
+
+
+def _has(name: str) -> bool:
+    from .data_files import data_path
+
+    return data_path(f"actors/{name}").is_file()
+
+
+def _load_people() -> Iterable[Person]:
+    for i, e in enumerate(_entries("people.yaml")):
+        where = f"actors/people.yaml entry {i + 1} ({e.get('name')})"
+        roles = []
+        for r in e.get("roles") or ():
+            start = _as_date(r.get("start"), where)
+            if start is None:
+                raise ConfigError(f"{where}: a role needs a start date")
+            roles.append(Tenure(
+                country=_check_code(r.get("country"), where), sector=str(r.get("sector") or "GOV"),
+                office=str(r.get("office") or ""), titles=tuple(t.lower() for t in _strings(r.get("titles"), where)),
+                start=start, end=_as_date(r.get("end"), where),
+            ))
+        names = _strings(e.get("names"), where) or (str(e["name"]),)
+        surname = str(e.get("surname") or str(e["name"]).split()[-1])
+        yield Person(name=str(e["name"]), names=tuple(dict.fromkeys((str(e["name"]),) + names)),
+                     surname=surname, roles=tuple(sorted(roles, key=lambda r: r.start)))

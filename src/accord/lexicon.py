@@ -1,0 +1,97 @@
+"""The event lexicon (data/lexicon.yaml) and parse rules (data/syntax.yaml), validated on load."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from .data_files import load_yaml
+from .errors import ConfigError
+from .ontology import PLOVER_TYPES, Ontology, load_ontology
+
+
+@dataclass(frozen=True)
+class LexEntry:
+    lemma: str
+    pos: str                      # VERB | NOUN
+    type: str
+    mode: str | None
+    cameo: str
+    context: tuple[str, ...]
+    objects: frozenset[str]       # empty: any object
+    particle: str | None
+    preps: tuple[str, ...]
+    xcomp: bool
+    line: int                     # position in lexicon.yaml, for --explain
+
+    @property
+    def specificity(self) -> int:
+        return 2 * bool(self.objects) + bool(self.particle)
+
+    def describe(self) -> str:
+        extra = f" objects={sorted(self.objects)}" if self.objects else ""
+        extra += f" particle={self.particle}" if self.particle else ""
+        return f"lexicon entry #{self.line}: {self.lemma}/{self.pos} -> {self.type} {self.cameo}{extra}"
+
+
+@dataclass(frozen=True)
+class Syntax:
+    light_verbs: frozenset[str]
+    target_preps: frozenset[str]
+    between_preps: frozenset[str]
+    reporting_verbs: frozenset[str]
+    attribution_preps: frozenset[str]
+    intended: frozenset[str]
+    hypothetical: frozenset[str]
+    negation: frozenset[str]
+    intent_verbs: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    entries: dict[tuple[str, str], tuple[LexEntry, ...]]   # (lemma, pos) -> entries, most specific first
+    syntax: Syntax
+
+    def candidates(self, lemma: str, pos: str) -> tuple[LexEntry, ...]:
+        return self.entries.get((lemma, pos), ())
+
+
+def _entry(raw: dict[str, Any], number: int, onto: Ontology) -> LexEntry:
+    where = f"lexicon.yaml entry #{number} ({raw.get('lemma')!r})"
+    lemma, pos, ptype = raw.get("lemma"), raw.get("pos"), raw.get("type")
+    cameo = raw.get("cameo")
+    if not isinstance(lemma, str) or not lemma or lemma != lemma.lower():
+        raise ConfigError(f"{where}: lemma must be a lower-case word")
+    if pos not in ("VERB", "NOUN"):
+        raise ConfigError(f"{where}: pos must be VERB or NOUN, got {pos!r}")
+    if ptype not in PLOVER_TYPES:
+        raise ConfigError(f"{where}: unknown PLOVER type {ptype!r}")
+    if not isinstance(cameo, str) or cameo not in onto.codes:
+        raise ConfigError(f"{where}: unknown CAMEO code {cameo!r} (write it as a quoted string)")
+    return LexEntry(
+        lemma=lemma, pos=pos, type=ptype, mode=raw.get("mode") or None, cameo=cameo,
+        context=tuple(raw.get("context") or ()), objects=frozenset(o.lower() for o in raw.get("objects") or ()),
+        particle=raw.get("particle") or None, preps=tuple(raw.get("preps") or ()), xcomp=bool(raw.get("xcomp")),
+        line=number,
+    )
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    onto = load_ontology()
+    raw = load_yaml("lexicon.yaml")
+    if not isinstance(raw, dict) or not isinstance(raw.get("entries"), list):
+        raise ConfigError("lexicon.yaml: expected a mapping with an 'entries' list")
+    grouped: dict[tuple[str, str], list[LexEntry]] = {}
+    seen: set[tuple] = set()
+    for number, item in enumerate(raw["entries"], start=1):
+        e = _entry(item, number, onto)
+        key = (e.lemma, e.pos, e.objects, e.particle)
+        if key in seen:
+            raise ConfigError(f"lexicon.yaml entry #{number}: duplicates an earlier entry for {e.lemma}/{e.pos}")
+        seen.add(key)
+        grouped.setdefault((e.lemma, e.pos), []).append(e)
+    entries = {k: tuple(sorted(v, key=lambda e: -e.specificity)) for k, v in grouped.items()}
+    s = load_yaml("syntax.yaml")
+    syntax = Syntax(**{k: frozenset(str(x) for x in s[k]) for k in Syntax.__dataclass_fields__})
+    return Lexicon(entries, syntax)
