@@ -13,6 +13,7 @@ from .knowledge import Entity, KnowledgeBase, Person
 from .model import Actor
 
 _PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her"})
+_GROUP_PRONOUNS = frozenset({"they", "them", "their"})
 _MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod"})
 
 
@@ -23,6 +24,8 @@ class ArticleContext:
     when: date
     people_seen: list[Person] = field(default_factory=list)
     last_person: Actor | None = None
+    described: dict[str, Actor] = field(default_factory=dict)   # surname -> someone described in this article
+    countries: list[str] = field(default_factory=list)          # countries named so far, in order
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,22 @@ class DocActors:
                     antecedent = actor
             if antecedent is not None:
                 return [Actor(antecedent.code, antecedent.country, antecedent.sector, antecedent.name, token.text)]
+        if token.lower_ in _GROUP_PRONOUNS:
+            return self._group_before(token)
+        return []
+
+    def _group_before(self, token: Any) -> list[Actor]:
+        """"they" after "Biden and Zelensky": the nearest coordinated pair of actors, looked for
+        in the same sentence and the one before it."""
+        sent = token.sent
+        floor = sent.start
+        if sent.start > 0:
+            floor = token.doc[sent.start - 1].sent.start
+        for i in range(token.i - 1, floor - 1, -1):
+            tok = token.doc[i]
+            if tok.dep_ == "conj" and i in self.by_token and tok.head.i in self.by_token:
+                group = self.by_token[tok.head.i] + [a for c in tok.head.conjuncts for a in self.by_token.get(c.i, [])]
+                return [Actor(a.code, a.country, a.sector, a.name, token.text) for a in dict.fromkeys(group)]
         return []
 
 
@@ -61,7 +80,8 @@ class ActorResolver:
 
     def __init__(self, kb: KnowledgeBase, matcher_factory) -> None:
         self.kb = kb
-        phrases: dict[str, list[str]] = {"NAME": [], "ADJ": [], "PEOPLE": [], "PERSON": []}
+        phrases: dict[str, list[str]] = {"NAME": [], "ADJ": [], "PEOPLE": [], "PERSON": [], "AMBIG": []}
+        phrases["AMBIG"].extend(kb.ambiguous)
         for surface in kb.names:
             phrases["NAME"].extend(_variants(surface))
         for surface in kb.adjectives:
@@ -74,8 +94,19 @@ class ActorResolver:
         person_before = ctx.last_person
         mentions: list[TokenMention] = []
         taken: set[int] = set()
+        ambiguous = []
         for label, start, end in self.match(doc):
+            if label == "AMBIG":
+                ambiguous.append((start, end))
+                continue
             mention = self._from_match(doc, label, start, end, ctx)
+            if mention:
+                mentions.append(mention)
+                taken.update(range(start, end))
+                if mention.actor.country:
+                    ctx.countries.append(mention.actor.country)
+        for start, end in ambiguous:
+            mention = self._disambiguate(doc, start, end, ctx, {i: m for m in mentions for i in range(m.start, m.end)})
             if mention:
                 mentions.append(mention)
                 taken.update(range(start, end))
@@ -85,8 +116,11 @@ class ActorResolver:
                 if mention:
                     mentions.append(mention)
                     taken.update(range(ent.start, ent.end))
-        mentions.extend(self._role_phrases(doc, mentions, taken, ctx.when))
-        mentions = [self._widen_person(doc, m) for m in mentions]
+        roles = self._role_phrases(doc, mentions, taken, ctx.when)
+        mentions.extend(roles)
+        mentions.extend(self._people_by_apposition(doc, roles, taken, ctx))
+        mentions = [self._widen_person(doc, m, roles) for m in mentions]
+        mentions = [_hide_if_nested(doc, m, mentions) for m in mentions]
         mentions.sort(key=lambda m: m.start)
         by_token: dict[int, list[Actor]] = {}
         for m in mentions:
@@ -118,6 +152,25 @@ class ActorResolver:
             ctx.people_seen.append(person)
         return TokenMention(start, end, _person_actor(person, ctx.when, text), "person")
 
+    def _disambiguate(self, doc: Any, start: int, end: int, ctx: ArticleContext,
+                      by_token: dict[int, TokenMention]) -> TokenMention | None:
+        """A name several actors share ("Congo", "Korean", "Security Council"): the candidate the
+        article has already named wins; a single candidate is taken unless another actor owns
+        the phrase ("Russia's Security Council" is not the UN's); otherwise nothing."""
+        text = doc[start:end].text
+        candidates = self.kb.ambiguous.get(text) or self.kb.ambiguous.get(_unvariant(text)) or ()
+        head = doc[start:end].root
+        owned = any(c.i in by_token for c in head.children if c.dep_ in _MODIFIER_DEPS)
+        seen = [c for c in reversed(ctx.countries) if c in candidates]
+        choice = seen[0] if seen else (candidates[0] if len(candidates) == 1 and not owned else None)
+        if choice is None:
+            return None
+        entity = self.kb.entity(choice)
+        if entity is None:
+            return None
+        is_adjective = head.pos_ == "ADJ" or head.dep_ == "amod"
+        return TokenMention(start, end, _actor(entity, text), "adjective" if is_adjective else "name", public=not is_adjective)
+
     def _person_by_surname(self, doc: Any, start: int, end: int, ctx: ArticleContext) -> TokenMention | None:
         """A PERSON entity the gazetteer did not match: a surname of someone known, or nobody.
 
@@ -127,6 +180,9 @@ class ActorResolver:
         if len(tokens) != 1:
             return None
         surname = tokens[0].text
+        if surname in ctx.described:
+            a = ctx.described[surname]
+            return TokenMention(start, end, Actor(a.code, a.country, a.sector, a.name, doc[start:end].text), "person")
         candidates = self.kb.surnames.get(surname, ())
         if not candidates:
             return None
@@ -172,6 +228,31 @@ class ActorResolver:
                 out.append(TokenMention(left, right, Actor(code, country, code_sector, name, doc[left:right].text), "role"))
         return out
 
+    def _people_by_apposition(self, doc: Any, roles: list[TokenMention], taken: set[int],
+                              ctx: ArticleContext) -> list[TokenMention]:
+        """Someone the knowledge base does not know, described by a role phrase beside the name:
+        "South Korea's defense minister, Shin Won-sik"; "Michael McFaul, former U.S. ambassador"."""
+        role_at = {m.end - 1: m for m in roles}
+        out = []
+        for ent in doc.ents:
+            if ent.label_ != "PERSON" or taken.intersection(range(ent.start, ent.end)):
+                continue
+            root = ent.root
+            linked = [root.head] if root.dep_ == "appos" else []
+            linked += [c for c in root.children if c.dep_ == "appos"]
+            # a title before the name: "Russian President Boris Yeltsin", "U.S. Secretary of State X"
+            linked += [c for c in root.children if c.dep_ == "compound" and c.i < ent.start]
+            linked += [doc[m.end - 1] for m in roles if m.end == ent.start]
+            for tok in linked:
+                role = role_at.get(tok.i)
+                if role:
+                    a = role.actor
+                    person = Actor(a.code, a.country, a.sector, ent.text, ent.text)
+                    out.append(TokenMention(ent.start, ent.end, person, "person"))
+                    ctx.described[doc[ent.end - 1].text] = person
+                    break
+        return out
+
     def _sector(self, tok: Any) -> str | None:
         lemma = tok.lemma_.lower()
         for c in tok.lefts:
@@ -192,11 +273,14 @@ class ActorResolver:
                 return holders[0].name
         return None
 
-    def _widen_person(self, doc: Any, m: TokenMention) -> TokenMention:
+    def _widen_person(self, doc: Any, m: TokenMention, roles: list[TokenMention]) -> TokenMention:
         """Include a person's title and nationality: "Russian President Vladimir Putin"."""
         if m.kind != "person":
             return m
         start = m.start
+        for role in roles:    # the parser does not always hang the title on the name
+            if role.end == m.start and role.actor.country == m.actor.country:
+                start = role.start
         while start > 0:
             prev = doc[start - 1]
             if (prev.dep_ in ("compound", "amod") and prev.pos_ in ("PROPN", "ADJ", "NOUN")
@@ -208,6 +292,23 @@ class ActorResolver:
             return m
         a = m.actor
         return TokenMention(start, m.end, Actor(a.code, a.country, a.sector, a.name, doc[start:m.end].text), "person")
+
+
+def _hide_if_nested(doc: Any, m: TokenMention, mentions: list[TokenMention]) -> TokenMention:
+    """Keep a mention for the coder but out of the output when it is only part of a bigger name:
+    the title inside "Russian President Vladimir Putin", "Asia-Pacific" inside the name of a
+    research centre, "Korean" in "the Korean Peninsula"."""
+    if not m.public:
+        return m
+    inside_person = any(o is not m and o.kind == "person" and o.start <= m.start and m.end <= o.end
+                        and (o.start, o.end) != (m.start, m.end) for o in mentions)
+    inside_org = any(e.label_ in ("ORG", "FAC", "LOC", "WORK_OF_ART", "EVENT", "LAW") and e.start <= m.start and m.end <= e.end
+                     and (e.end - e.start) > (m.end - m.start) for e in doc.ents) and m.kind in ("name", "adjective")
+    root = doc[m.start:m.end].root
+    modifier = m.kind == "name" and root.dep_ in ("amod",) and not (m.start <= root.head.i < m.end)
+    if inside_person or inside_org or modifier:
+        return TokenMention(m.start, m.end, m.actor, m.kind, public=False)
+    return m
 
 
 def _variants(surface: str) -> list[str]:

@@ -41,32 +41,65 @@ class EventCoder:
         self.onto = ontology
 
     def code(self, sent: Any, actors: DocActors, ctx: SentenceContext) -> list[Event]:
+        triggers = self._triggers(sent)
         events: dict[tuple[str, str, str], Event] = {}
-        for tok in sent:
-            pos = "VERB" if tok.pos_ == "VERB" else "NOUN" if tok.pos_ in ("NOUN", "PROPN") else None
-            if pos is None:
+        for tok, entry in triggers.items():
+            if self._subsumed(tok, triggers):
                 continue
-            entry = self._choose(tok, self.lex.candidates(tok.lemma_.lower(), pos))
-            if entry is None:
-                continue
-            source, target = (self._verb_sides if pos == "VERB" else self._noun_sides)(tok, entry, actors)
-            for s, t in _pairs(source.actors, target.actors, entry.type):
+            if entry.pos == "VERB":
+                source, target = self._verb_sides(tok, entry, actors)
+            else:
+                source, target = self._noun_sides(tok, entry, actors, support=self._support_verb(tok, triggers))
+            for s, t in _pairs(source.actors, target.actors, entry.type, self.syn.single_actor_types):
                 event = self._event(sent, tok, entry, s, t, source.path, target.path, actors, ctx)
-                key = (s.code, t.code if t else "", entry.type)
+                key = (s.code, t.code if t else "", event.type)
                 if key not in events or events[key].confidence < event.confidence:
                     events[key] = event
         return list(events.values())
 
+    def _triggers(self, sent: Any) -> dict[Any, LexEntry]:
+        found = {}
+        for tok in sent:
+            if tok.pos_ == "VERB" and tok.dep_ not in ("amod", "compound"):
+                pos = "VERB"     # "a proposed deal" is no proposal event
+            elif tok.pos_ in ("NOUN", "PROPN") and tok.dep_ != "compound":
+                pos = "NOUN"     # "riot police", "aid workers": the noun only modifies
+            else:
+                continue
+            lemma = tok.lemma_.lower()
+            lemma = self.syn.lemma_fixes.get(tok.lower_, lemma)
+            entry = self._choose(tok, self.lex.candidates(lemma, pos))
+            if entry is not None:
+                found[tok] = entry
+        return found
+
+    def _subsumed(self, tok: Any, triggers: dict[Any, LexEntry]) -> bool:
+        """One event per act: "threatened to attack" is a threat, not also an attack; "offered
+        aid" is an offer, not also a delivery; "signed a pact" is one agreement."""
+        head = tok.head
+        if head is tok or head not in triggers:
+            return False
+        governing = triggers[head]
+        if tok.dep_ in ("xcomp", "ccomp", "acl") and governing.xcomp:
+            return True
+        return tok.dep_ in ("dobj", "nsubjpass") and tok.pos_ != "VERB" and bool(governing.objects)
+
     # -- choosing the lexicon entry ---------------------------------------------------------
     def _choose(self, tok: Any, entries: Iterable[LexEntry]) -> LexEntry | None:
-        objects = {c.lemma_.lower() for c in _objects(tok)}
+        """The most specific entry whose constraints hold; direct objects (and for nouns their
+        modifiers: "hunger strike") are tried before prepositional objects."""
+        entries = tuple(entries)
+        if not entries:
+            return None
         particles = {c.lower_ for c in tok.children if c.dep_ == "prt"}
+        direct, indirect = _object_lemmas(tok)
+        for objects in (direct, indirect):
+            for e in entries:
+                if e.objects and objects & e.objects and (not e.particle or e.particle in particles):
+                    return e
         for e in entries:
-            if e.objects and not (objects & e.objects):
-                continue
-            if e.particle and e.particle not in particles:
-                continue
-            return e
+            if not e.objects and (not e.particle or e.particle in particles):
+                return e
         return None
 
     # -- arguments of verbs -----------------------------------------------------------------
@@ -112,20 +145,22 @@ class EventCoder:
         return Side((), "no subject")
 
     def _target(self, head: Any, entry: LexEntry, actors: DocActors) -> Side:
+        """Direct object, then a target preposition on the verb, then whose the object is
+        ("backed Putin's war"), then a preposition on the object ("sent shells to Russia")."""
         objects = [c for c in head.children if c.dep_ in ("dobj", "dative", "attr", "oprd")]
-        side = self._side(objects, actors, "dobj")
-        if side.actors:
-            return side
         preps = set(entry.preps) or self.syn.target_preps
-        # "sent containers to Russia": the parser often hangs the prepositional phrase on the object
-        holders = [head] + [o for o in objects if o.dep_ == "dobj"]
-        pobjs = [g for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in preps - {"of"}
-                 for g in c.children if g.dep_ == "pobj"]
-        side = self._side(pobjs, actors, "prep/pobj")
-        if side.actors:
-            return side
-        owners = [o for obj in objects + pobjs for o in _owners(obj)]
-        return self._side(owners, actors, "obj/owner")
+        on_verb = [g for c in head.children if c.dep_ == "prep" and c.lower_ in preps
+                   for g in c.children if g.dep_ == "pobj"]
+        on_object = [g for o in objects if o.dep_ == "dobj" for c in o.children
+                     if c.dep_ == "prep" and c.lower_ in preps - {"of", "with"} for g in c.children if g.dep_ == "pobj"]
+        for tokens, path in ((objects, "dobj"), (on_verb, "prep/pobj"),
+                             ([o for obj in objects for o in _owners(obj)], "dobj/owner"),
+                             (on_object, "dobj/prep/pobj"),
+                             ([o for p in on_verb + on_object for o in _owners(p)], "pobj/owner")):
+            side = self._side(tokens, actors, path)
+            if side.actors:
+                return side
+        return Side((), "no target")
 
     def _first_actor_in(self, node: Any, actors: DocActors, exclude: tuple[Actor, ...]) -> Side:
         countries = {a.country for a in exclude}
@@ -136,22 +171,30 @@ class EventCoder:
         return Side((), "")
 
     # -- arguments of nouns -----------------------------------------------------------------
-    def _noun_sides(self, noun: Any, entry: LexEntry, actors: DocActors) -> tuple[Side, Side]:
+    def _support_verb(self, noun: Any, triggers: dict[Any, LexEntry]) -> Any | None:
+        """The verb that carries a noun event: a light verb ("held talks"), or any verb that is
+        no event itself ("renewed negotiations", "upgraded ties")."""
+        head = noun.head
+        if noun.dep_ in ("dobj", "nsubjpass") and head.pos_ in ("VERB", "AUX") and (
+                head.lemma_.lower() in self.syn.light_verbs or head not in triggers):
+            return head
+        return None
+
+    def _noun_sides(self, noun: Any, entry: LexEntry, actors: DocActors, support: Any | None) -> tuple[Side, Side]:
         owners = [c for c in noun.children if c.dep_ in _OWNER_DEPS]
         source = self._side(owners, actors, "noun/poss-amod")
         by = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
         if not source.actors and by:
             source = self._side(by, actors, "noun/by")
-        head = noun.head
-        if not source.actors and noun.dep_ == "dobj" and head.lemma_.lower() in self.syn.light_verbs:
-            source = self._subject(head, actors)
-            source = Side(source.actors, f"light verb '{head.text}'/{source.path}")
+        if not source.actors and support is not None:
+            source = self._subject(support, actors)
+            source = Side(source.actors, f"support verb '{support.text}'/{source.path}")
         between = [g for c in noun.children if c.dep_ == "prep" and c.lower_ in self.syn.between_preps
                    for g in c.children if g.dep_ == "pobj"]
         if between and not source.actors:
             return self._side(between, actors, "noun/between"), Side((), "")
         preps = (set(entry.preps) or self.syn.target_preps) - {"by"}
-        holders = [noun] + ([head] if noun.dep_ == "dobj" and head.lemma_.lower() in self.syn.light_verbs else [])
+        holders = [noun] + ([support] if support is not None else [])
         pobjs = [g for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in preps
                  for g in c.children if g.dep_ == "pobj"]
         target = self._side(pobjs, actors, "noun/prep")
@@ -178,18 +221,24 @@ class EventCoder:
                actors: DocActors, ctx: SentenceContext) -> Event:
         cameo = self.onto.cameo(entry.cameo)
         status, claimed_by = self._status(tok, s, actors)
+        ptype, mode, reason = entry.type, entry.mode or cameo.mode, entry.describe()
+        if status == "intended" and entry.type in self.syn.intended_as:
+            cameo = self.onto.cameo(self.syn.intended_as[entry.type])
+            ptype, mode = cameo.plover or ptype, cameo.mode
+            reason += f"; intended {entry.type} coded as {ptype} {cameo.code} (syntax.yaml intended_as)"
+
         start = ctx.offset + sent.start_char
         key = f"{ctx.article_id}|{start}|{tok.i}|{s.code}|{t.code if t else ''}|{entry.type}"
         confidence = 0.8 if tok.pos_ == "VERB" else 0.65
         if "owner" in tpath or "subtree" in tpath:
             confidence -= 0.15
         return Event(
-            id=hashlib.sha1(key.encode()).hexdigest()[:16], type=entry.type, mode=entry.mode or cameo.mode,
-            context=entry.context or cameo.context, cameo=entry.cameo, quad_class=cameo.quad_class,
+            id=hashlib.sha1(key.encode()).hexdigest()[:16], type=ptype, mode=mode,
+            context=entry.context or cameo.context, cameo=cameo.code, quad_class=cameo.quad_class,
             goldstein=cameo.goldstein, source=s, target=t, status=status, claimed_by=claimed_by,
             date=ctx.published, date_text=None, sentence=sent.text, start=start, end=ctx.offset + sent.end_char,
             trigger=tok.text, confidence=round(confidence, 2),
-            reason=(entry.describe(), f"trigger '{tok.text}' ({tok.dep_} of '{tok.head.text}')",
+            reason=(reason, f"trigger '{tok.text}' ({tok.dep_} of '{tok.head.text}')",
                     f"source via {spath}", f"target via {tpath}"),
         )
 
@@ -200,6 +249,9 @@ class EventCoder:
         words |= {c.lower_ for c in tok.children if c.dep_ in ("neg", "det")}
         if words & self.syn.negation:
             return "negated", None
+        reported = anchor.dep_ == "ccomp" and anchor.head.lemma_.lower() in self.syn.reporting_verbs
+        if "would" in words and reported:
+            return "intended", None          # future in the past: "said it would allow"
         if words & self.syn.hypothetical:
             return "hypothetical", None
         if words & self.syn.intended or (anchor.dep_ == "xcomp" and anchor.head.lemma_.lower() in self.syn.intent_verbs):
@@ -222,13 +274,35 @@ class EventCoder:
                     return "asserted", None
                 return "claimed", reporter
             child = n
+        return self._trailing_attribution(node, source, actors)
+
+    def _trailing_attribution(self, node: Any, source: Actor, actors: DocActors) -> tuple[str, Actor | None]:
+        """"X happened, South Korea's defense minister told Bloomberg": the parser often hangs a
+        trailing reporting clause on the event verb instead of the other way round."""
+        for c in node.children:
+            if (c.dep_ in ("conj", "parataxis") and c.i > node.i and c.lemma_.lower() in self.syn.reporting_verbs
+                    and not any(g.dep_ == "ccomp" for g in c.children)):
+                own = [g for g in c.children if g.dep_ in _SUBJECTS]
+                found = self._side(own, actors, "").actors
+                if not found:
+                    before = [i for i in actors.by_token if node.i < i < c.i]
+                    found = tuple(actors.by_token[max(before)]) if before else ()
+                reporter = found[0] if found else None
+                if reporter and reporter.country == source.country:
+                    return "asserted", None
+                return "claimed", reporter
         return "asserted", None
 
 
-def _objects(tok: Any) -> list[Any]:
-    direct = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr", "pobj")]
-    direct += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
-    return direct + [c for d in direct for c in d.conjuncts]
+def _object_lemmas(tok: Any) -> tuple[set[str], set[str]]:
+    """Lemmas of a trigger's direct objects (and, for nouns, of its modifiers), then of its
+    prepositional objects; coordinated objects count too."""
+    direct = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
+    if tok.pos_ != "VERB":
+        direct += [c for c in tok.children if c.dep_ in ("compound", "amod")]
+    indirect = [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    lemmas = lambda toks: {t.lemma_.lower() for d in toks for t in (d, *d.conjuncts)}  # noqa: E731
+    return lemmas(direct), lemmas(indirect)
 
 
 def _possessors(tok: Any) -> list[Any]:
@@ -249,10 +323,16 @@ def _owners(tok: Any, depth: int = 2) -> list[Any]:
     return found
 
 
-def _pairs(sources: tuple[Actor, ...], targets: tuple[Actor, ...], ptype: str) -> list[tuple[Actor, Actor | None]]:
+def _pairs(sources: tuple[Actor, ...], targets: tuple[Actor, ...], ptype: str,
+           single_actor_types: frozenset[str]) -> list[tuple[Actor, Actor | None]]:
     pairs: list[tuple[Actor, Actor | None]] = []
     if targets:
         pairs = [(s, t) for s in sources for t in targets]
     elif len(sources) > 1 and ptype in SYMMETRIC_TYPES:
         pairs = [(s, t) for s in sources for t in sources if s is not t]
-    return [(s, t) for s, t in pairs if t is None or s.code != t.code]
+    elif ptype in single_actor_types:
+        pairs = [(s, None) for s in sources]
+    # "Russia ... its own sovereignty": a state acting on itself is a parse slip, while one part of
+    # a state acting on another (RUSGOV -> RUSOPP) is a domestic event worth keeping
+    return [(s, t) for s, t in pairs
+            if t is None or (s.code != t.code and not (s.country == t.country and None in (s.sector, t.sector)))]

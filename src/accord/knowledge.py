@@ -75,6 +75,11 @@ class KnowledgeBase:
     roles: dict[str, str]                         # role noun lemma (or "compound head") -> sector
     former: frozenset[str]
     ambiguous: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    by_code: dict[str, Entity] = field(default_factory=dict)
+
+    def entity(self, code: str) -> Entity | None:
+        """The state, bloc or organisation with this code."""
+        return self.by_code.get(code)
 
     def holders(self, country: str, title: str, when: date) -> list[Person]:
         """People holding an office with this title in this country at a date."""
@@ -167,8 +172,13 @@ def load_knowledge() -> KnowledgeBase:
     if _has("ambiguous.yaml"):
         for e in _entries("ambiguous.yaml"):
             ambiguous[str(e["text"])] = tuple(e.get("candidates") or ())
+    by_code: dict[str, Entity] = {}
+    for bucket in names.values():
+        for e in bucket:
+            if e.kind in ("state", "bloc", "igo"):
+                by_code.setdefault(e.code, e)   # the first entry of a code is the organisation itself
     return KnowledgeBase(
-        names={k: tuple(v) for k, v in names.items()}, adjectives=adjectives, people_nouns=people,
+        names={k: tuple(v) for k, v in names.items()}, adjectives=adjectives, people_nouns=people, by_code=by_code,
         persons=persons, person_names=person_names, surnames={k: tuple(v) for k, v in surnames.items()},
         roles=roles, former=frozenset(roles_raw.get("former", ())), ambiguous=ambiguous,
     )

@@ -45,6 +45,9 @@ class Syntax:
     hypothetical: frozenset[str]
     negation: frozenset[str]
     intent_verbs: frozenset[str]
+    single_actor_types: frozenset[str]
+    lemma_fixes: dict[str, str]
+    intended_as: dict[str, str]      # PLOVER type -> CAMEO code of the intention or threat
 
 
 @dataclass(frozen=True)
@@ -93,5 +96,12 @@ def load_lexicon() -> Lexicon:
         grouped.setdefault((e.lemma, e.pos), []).append(e)
     entries = {k: tuple(sorted(v, key=lambda e: -e.specificity)) for k, v in grouped.items()}
     s = load_yaml("syntax.yaml")
-    syntax = Syntax(**{k: frozenset(str(x) for x in s[k]) for k in Syntax.__dataclass_fields__})
+    fixes = {str(k).lower(): str(v).lower() for k, v in (s.get("lemma_fixes") or {}).items()}
+    intended = {str(k): str(v) for k, v in (s.get("intended_as") or {}).items()}
+    for ptype, code in intended.items():
+        if ptype not in PLOVER_TYPES or code not in onto.codes:
+            raise ConfigError(f"syntax.yaml intended_as: {ptype} -> {code} is not a PLOVER type and CAMEO code")
+    mapped = ("lemma_fixes", "intended_as")
+    syntax = Syntax(lemma_fixes=fixes, intended_as=intended,
+                    **{k: frozenset(str(x) for x in s[k]) for k in Syntax.__dataclass_fields__ if k not in mapped})
     return Lexicon(entries, syntax)
