@@ -43,6 +43,7 @@ class DocActors:
     by_token: dict[int, list[Actor]]
     persons_at: list[tuple[int, Actor]]      # person mentions in token order, for pronouns
     person_before: Actor | None              # the last person of earlier paragraphs
+    sectors: dict[int, str] = field(default_factory=dict)   # role nouns with no country ("protesters")
 
     def actors_at(self, token: Any) -> list[Actor]:
         """Actors a token stands for, including a pronoun's antecedent."""
@@ -131,7 +132,13 @@ class ActorResolver:
         persons_at = [(m.start, m.actor) for m in mentions if m.kind == "person" and m.actor.name]
         if persons_at:
             ctx.last_person = persons_at[-1][1]
-        return DocActors(mentions, by_token, persons_at, person_before)
+        sectors = {}
+        for tok in doc:
+            if tok.i not in by_token and tok.pos_ in ("NOUN", "PROPN"):
+                sector = self._sector(tok)
+                if sector:
+                    sectors[tok.i] = sector
+        return DocActors(mentions, by_token, persons_at, person_before, sectors)
 
     # -- individual kinds of mention -------------------------------------------------------
     def _from_match(self, doc: Any, label: str, start: int, end: int, ctx: ArticleContext) -> TokenMention | None:
@@ -214,6 +221,9 @@ class ActorResolver:
                     owners.extend(by_token[c.i] for c in child.conjuncts if c.i in by_token)
                 elif child.dep_ == "prep" and child.lower_ == "of":
                     owners.extend(by_token[g.i] for g in child.children if g.dep_ == "pobj" and g.i in by_token)
+            if not owners:   # "rebels in the Ivory Coast", "a missionary from Calgary"
+                owners = [by_token[g.i] for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "from")
+                          for g in c.children if g.dep_ == "pobj" and g.i in by_token]
             former = any(c.lower_ in self.kb.former for c in tok.children)
             for owner in dict.fromkeys(owners):
                 base = owner.actor

@@ -1,6 +1,7 @@
 """Library entry points for notebooks and other programs."""
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from .errors import ItemError
@@ -9,9 +10,15 @@ from .pipeline import Pipeline
 from .settings import Settings, load_settings
 
 
+@lru_cache(maxsize=4)
+def pipeline_for(settings: Settings) -> Pipeline:
+    """One loaded pipeline per settings: building it (model, gazetteer) costs about a second."""
+    return Pipeline(settings)
+
+
 def _code(content: str, kind: str, date: str | None, settings: Settings | None) -> dict[str, Any]:
     doc = make_document(content.encode("utf-8"), "<api>", kind, date=date)
-    outcome = next(iter(Pipeline(settings or load_settings()).process([doc])))
+    outcome = next(iter(pipeline_for(settings or load_settings()).process([doc])))
     if outcome.failure:
         _raise(outcome.failure)
     return outcome.result.to_dict()

@@ -50,12 +50,23 @@ class EventCoder:
                 source, target = self._verb_sides(tok, entry, actors)
             else:
                 source, target = self._noun_sides(tok, entry, actors, support=self._support_verb(tok, triggers))
+            if self._reciprocal(tok) and len(source.actors) > 1:
+                target = Side(source.actors, "each other")
             for s, t in _pairs(source.actors, target.actors, entry.type, self.syn.single_actor_types):
                 event = self._event(sent, tok, entry, s, t, source.path, target.path, actors, ctx)
                 key = (s.code, t.code if t else "", event.type)
                 if key not in events or events[key].confidence < event.confidence:
                     events[key] = event
         return list(events.values())
+
+    def _reciprocal(self, tok: Any) -> bool:
+        """"Russia and Ukraine accused each other": the object names the subjects themselves."""
+        for c in tok.children:
+            if c.dep_ in ("dobj", "pobj", "prep"):
+                words = " ".join(t.lower_ for t in c.subtree)
+                if any(words.endswith(r) or words == r for r in self.syn.reciprocal):
+                    return True
+        return False
 
     def _triggers(self, sent: Any) -> dict[Any, LexEntry]:
         found = {}
@@ -114,7 +125,11 @@ class EventCoder:
         target = self._target(verb, entry, actors)
         if not target.actors and entry.xcomp:
             for comp in (c for c in verb.children if c.dep_ in ("xcomp", "ccomp")):
-                target = self._target(comp, entry, actors)
+                # "demanded that Washington end ...": the one asked is the clause's subject
+                subjects = [c for c in comp.children if c.dep_ in _SUBJECTS] if comp.dep_ == "ccomp" else []
+                target = self._side(subjects, actors, "ccomp/nsubj")
+                if not target.actors:
+                    target = self._target(comp, entry, actors)
                 if not target.actors:
                     target = self._first_actor_in(comp, actors, source.actors)
                 if target.actors:
@@ -211,11 +226,38 @@ class EventCoder:
     def _side(self, tokens: Iterable[Any], actors: DocActors, path: str) -> Side:
         found: list[Actor] = []
         for tok in tokens:
+            tok = self._unwrap_quantity(tok)
             for t in (tok, *tok.conjuncts):
-                for a in actors.actors_at(t):
+                for a in actors.actors_at(t) or self._placed(t, actors):
                     if a not in found:
                         found.append(a)
         return Side(tuple(found), path)
+
+    def _unwrap_quantity(self, tok: Any) -> Any:
+        """"thousands of protesters", "a group of soldiers": the actor is what is counted."""
+        if tok.lemma_.lower() in self.syn.quantity_nouns:
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    for g in c.children:
+                        if g.dep_ == "pobj":
+                            return self._unwrap_quantity(g)
+        return tok
+
+    def _placed(self, tok: Any, actors: DocActors) -> list[Actor]:
+        """"Protesters rallied in Tbilisi": a role with no nationality takes the country of the
+        place where its clause happens (a preposition of place on the noun or its verb)."""
+        sector = actors.sectors.get(tok.i)
+        if sector is None:
+            return []
+        clause = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), tok.head)
+        for holder in (tok, clause):
+            for c in holder.children:
+                if c.dep_ == "prep" and c.lower_ in self.syn.place_preps:
+                    for g in c.children:
+                        for a in actors.actors_at(g) if g.dep_ == "pobj" else ():
+                            if a.country and not a.code.startswith("IGO"):
+                                return [Actor(a.country + sector, a.country, sector, None, tok.text)]
+        return []
 
     def _event(self, sent: Any, tok: Any, entry: LexEntry, s: Actor, t: Actor | None, spath: str, tpath: str,
                actors: DocActors, ctx: SentenceContext) -> Event:
@@ -301,6 +343,9 @@ def _object_lemmas(tok: Any) -> tuple[set[str], set[str]]:
     if tok.pos_ != "VERB":
         direct += [c for c in tok.children if c.dep_ in ("compound", "amod")]
     indirect = [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    # "dozens of missiles", "containers of munitions": what is counted or contained counts too
+    direct += [g for d in direct for c in d.children if c.dep_ == "prep" and c.lower_ == "of"
+               for g in c.children if g.dep_ == "pobj"]
     lemmas = lambda toks: {t.lemma_.lower() for d in toks for t in (d, *d.conjuncts)}  # noqa: E731
     return lemmas(direct), lemmas(indirect)
 
@@ -314,7 +359,7 @@ def _owners(tok: Any, depth: int = 2) -> list[Any]:
     States", "Western sanctions", "the alliance with Moscow"."""
     found = [c for c in tok.children if c.dep_ in _OWNER_DEPS]
     for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ in ("of", "with"):
+        if c.dep_ == "prep" and c.lower_ in ("of", "with", "by"):
             for g in c.children:
                 if g.dep_ == "pobj":
                     found.append(g)

@@ -35,7 +35,7 @@ _SCHEMA = [
         status VARCHAR, claimed_by VARCHAR, date DATE, date_text VARCHAR, sentence VARCHAR,
         start_char INTEGER, end_char INTEGER, trigger VARCHAR, confidence DOUBLE)""",
     """CREATE TABLE IF NOT EXISTS failures (
-        source VARCHAR, code VARCHAR, reason VARCHAR, at TIMESTAMP, PRIMARY KEY (source, code))""",
+        source VARCHAR, code VARCHAR, reason VARCHAR, failed_at TIMESTAMP, PRIMARY KEY (source, code))""",
 ]
 
 
