@@ -78,7 +78,7 @@ def run(paths: tuple[str, ...], db: str | None, model: str | None, workers: int 
     settings = _settings(db=db, model=model, workers=workers)
     targets = list(paths) or [demo_corpus_path()]
     if not paths:
-        err.print(f"No input given: coding the bundled demo corpus ({targets[0]}).")
+        click.echo(f"No input given: coding the bundled demo corpus ({targets[0]}).", err=True)
     progress = Progress(TextColumn("coding"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                         TextColumn("{task.description}"), console=err, disable=not err.is_terminal, transient=True)
 
