@@ -14,6 +14,7 @@ from .model import Actor
 
 _PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her"})
 _GROUP_PRONOUNS = frozenset({"they", "them", "their"})
+_THING_PRONOUNS = frozenset({"it", "its"})
 _MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod"})
 
 
@@ -58,7 +59,22 @@ class DocActors:
             if antecedent is not None:
                 return [Actor(antecedent.code, antecedent.country, antecedent.sector, antecedent.name, token.text)]
         if token.lower_ in _GROUP_PRONOUNS:
-            return self._group_before(token)
+            return self._group_before(token) or self._nearest_before(token, plural=True)
+        if token.lower_ in _THING_PRONOUNS:
+            return self._nearest_before(token, plural=False)
+        return []
+
+    def _nearest_before(self, token: Any, plural: bool) -> list[Actor]:
+        """"Switzerland said it had expelled ...": the closest actor earlier in the sentence that is
+        a state, organisation or group (not a person), and plural for "they"."""
+        for i in range(token.i - 1, token.sent.start - 1, -1):
+            found = [a for a in self.by_token.get(i, []) if a.name is None or a.sector != "GOV" or a.code[:3] == a.country]
+            tok = token.doc[i]
+            if not found or tok.ent_type_ == "PERSON":
+                continue
+            if plural != (tok.tag_ in ("NNS", "NNPS")):
+                continue
+            return [Actor(a.code, a.country, a.sector, a.name, token.text) for a in found]
         return []
 
     def _group_before(self, token: Any) -> list[Actor]:
@@ -86,9 +102,11 @@ class ActorResolver:
         for surface in kb.names:
             phrases["NAME"].extend(_variants(surface))
         for surface in kb.adjectives:
-            phrases["ADJ"].append(surface)
-        phrases["PEOPLE"].extend(kb.people_nouns)
-        phrases["PERSON"].extend(kb.person_names)
+            phrases["ADJ"].extend(_variants(surface))
+        for surface in kb.people_nouns:
+            phrases["PEOPLE"].extend(_variants(surface))
+        for surface in kb.person_names:
+            phrases["PERSON"].extend(_variants(surface))
         self.match = matcher_factory(phrases)
 
     def resolve(self, doc: Any, ctx: ArticleContext) -> DocActors:
@@ -121,6 +139,7 @@ class ActorResolver:
         mentions.extend(roles)
         mentions.extend(self._people_by_apposition(doc, roles, taken, ctx))
         mentions = [self._widen_person(doc, m, roles) for m in mentions]
+        mentions = [m for m in mentions if not _inside_place_name(doc, m)]
         mentions = [_hide_if_nested(doc, m, mentions) for m in mentions]
         mentions.sort(key=lambda m: m.start)
         by_token: dict[int, list[Actor]] = {}
@@ -143,18 +162,19 @@ class ActorResolver:
     # -- individual kinds of mention -------------------------------------------------------
     def _from_match(self, doc: Any, label: str, start: int, end: int, ctx: ArticleContext) -> TokenMention | None:
         text = doc[start:end].text
+        key = _unvariant(text)
         if label == "NAME":
-            entities = self.kb.names.get(text) or self.kb.names.get(_unvariant(text)) or ()
+            entities = self.kb.names.get(text) or self.kb.names.get(key) or ()
             if len(entities) != 1:
                 return None    # ambiguous without more context: resolve nothing rather than guess
             return TokenMention(start, end, _actor(entities[0], text), "name")
         if label == "ADJ":
-            e = self.kb.adjectives[text]
-            return TokenMention(start, end, _actor(e, text), "adjective", public=False)
+            return TokenMention(start, end, _actor(self.kb.adjectives[key], text), "adjective", public=False)
         if label == "PEOPLE":
-            e = self.kb.people_nouns[text]
-            return TokenMention(start, end, Actor(e.code + "CVL" if e.kind == "state" else e.code, e.country, "CVL", e.name, text), "people")
-        person = self.kb.person_names[text]
+            e = self.kb.people_nouns[key]
+            code = e.code + "CVL" if e.kind == "state" else e.code
+            return TokenMention(start, end, Actor(code, e.country, "CVL", e.name, text), "people")
+        person = self.kb.person_names[key]
         if person not in ctx.people_seen:
             ctx.people_seen.append(person)
         return TokenMention(start, end, _person_actor(person, ctx.when, text), "person")
@@ -231,7 +251,11 @@ class ActorResolver:
                     continue
                 code_sector = "ELI" if former else sector
                 country = base.country
-                code = (base.code if base.code.startswith("IGO") else country) + code_sector
+                if base.code.startswith(("IGO", "NGO")):
+                    # "UN officials" speak for the UN itself; "UN troops" are its military arm
+                    code = base.code if code_sector == "GOV" else base.code + code_sector
+                else:
+                    code = country + code_sector
                 name = self._office_holder(country, tok, code_sector, when)
                 left = min(owner.start, *(c.i for c in tok.lefts if c.dep_ in _MODIFIER_DEPS or c.dep_ == "det"), tok.i)
                 right = tok.i + 1
@@ -264,13 +288,19 @@ class ActorResolver:
         return out
 
     def _sector(self, tok: Any) -> str | None:
+        """The sector of a role noun; a role before it names the group it leads or belongs to:
+        "rebel leaders" are rebels, "police chief" is police, "army officers" are military."""
         lemma = tok.lemma_.lower()
+        own = self.kb.roles.get(lemma)
         for c in tok.lefts:
             if c.dep_ in ("compound", "amod"):
                 two = f"{c.lemma_.lower()} {lemma}"
                 if two in self.kb.roles:
                     return self.kb.roles[two]
-        return self.kb.roles.get(lemma)
+                group = self.kb.roles.get(c.lemma_.lower())
+                if own and group and group != own and c.dep_ == "compound" or (own == "GOV" and group in ("REB", "OPP")):
+                    return group
+        return own
 
     def _office_holder(self, country: str, tok: Any, sector: str, when: date) -> str | None:
         """"the Russian president" at the article's date -> the person holding that office."""
@@ -304,6 +334,14 @@ class ActorResolver:
         return TokenMention(start, m.end, Actor(a.code, a.country, a.sector, a.name, doc[start:m.end].text), "person")
 
 
+def _inside_place_name(doc: Any, m: TokenMention) -> bool:
+    """"the West" in "the West Bank", "Georgia" in "South Georgia": a name that is only the
+    start of a longer place name stands for nothing."""
+    if m.kind != "name":
+        return False
+    return any(e.label_ in ("GPE", "LOC", "FAC") and e.start <= m.start and m.end < e.end for e in doc.ents)
+
+
 def _hide_if_nested(doc: Any, m: TokenMention, mentions: list[TokenMention]) -> TokenMention:
     """Keep a mention for the coder but out of the output when it is only part of a bigger name:
     the title inside "Russian President Vladimir Putin", "Asia-Pacific" inside the name of a
@@ -322,13 +360,14 @@ def _hide_if_nested(doc: Any, m: TokenMention, mentions: list[TokenMention]) -> 
 
 
 def _variants(surface: str) -> list[str]:
-    """Sentence-initial forms: "the West" is also written "The West"."""
-    if surface.startswith("the "):
-        return [surface, "The " + surface[4:]]
-    return [surface]
+    """Sentence-initial forms ("the West" is also "The West") and typographic apostrophes
+    ("Russia's Defence Ministry" is also written with a curly one)."""
+    forms = [surface, "The " + surface[4:]] if surface.startswith("the ") else [surface]
+    return forms + [f.replace("'", "\u2019") for f in forms if "'" in f]
 
 
 def _unvariant(text: str) -> str:
+    text = text.replace("\u2019", "'")
     return "the " + text[4:] if text.startswith("The ") else text
 
 

@@ -154,7 +154,10 @@ def load_knowledge() -> KnowledgeBase:
     for i, e in enumerate(_entries("institutions.yaml") if _has("institutions.yaml") else []):
         where = f"actors/institutions.yaml entry {i + 1}"
         code = _check_code(e.get("code"), where)
-        entity = Entity(code, code[:3], code[3:6] or None, str(e.get("name")), "institution")
+        # transnational groups (IMG...) name their main country explicitly; others start with it
+        country = str(e.get("country") or code[:3])
+        sector = code[3:6] or None if code[:3] == country else None
+        entity = Entity(code, country, sector, str(e.get("name")), "institution")
         for s in _strings(e.get("names"), where):
             add(s, entity)
 
