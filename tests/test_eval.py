@@ -6,7 +6,7 @@ from accord.evaluate import GoldEvent, actor_key, evaluate_plover, evaluate_seed
 pytestmark = pytest.mark.slow
 
 SEED_FLOORS = {"recall": 0.91, "precision": 0.90}
-PLOVER_FLOORS = {"f1": 0.36, "precision": 0.62, "recall": 0.25}
+PLOVER_FLOORS = {"f1": 0.40, "precision": 0.66, "recall": 0.29}
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +27,7 @@ def test_seed_boilerplate_and_metadata(seed_rows):
 
 
 def test_seed_actor_floor(seed_rows):
-    assert seed_rows["seed actors"]["recall"] >= 0.84
+    assert seed_rows["seed actors"]["recall"] >= 0.88
 
 
 def test_plover_gsr_floor(shared, pipeline):
@@ -35,7 +35,7 @@ def test_plover_gsr_floor(shared, pipeline):
     events = rows["plover-gsr events (source, target, type)"]
     for key, floor in PLOVER_FLOORS.items():
         assert events[key] >= floor, (key, events)
-    assert rows["plover-gsr source country found"]["recall"] >= 0.8
+    assert rows["plover-gsr source country found"]["recall"] >= 0.83
 
 
 # -- the scoring rules themselves, on hand-made keys (no model, no data) ---------------------

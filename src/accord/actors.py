@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from .knowledge import Entity, KnowledgeBase, Person
+from .knowledge import Ambiguity, Entity, KnowledgeBase, Person
 from .model import Actor
 
 _PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her"})
@@ -135,6 +135,13 @@ class ActorResolver:
                 if mention:
                     mentions.append(mention)
                     taken.update(range(ent.start, ent.end))
+        for tok in doc:   # surnames the entity recogniser missed: "Kim has refused ..."
+            if (tok.pos_ == "PROPN" and tok.i not in taken and tok.text in self.kb.surnames
+                    and not (tok.i > 0 and doc[tok.i - 1].pos_ == "PROPN" and doc[tok.i - 1].dep_ == "compound")):
+                mention = self._person_by_surname(doc, tok.i, tok.i + 1, ctx)
+                if mention:
+                    mentions.append(mention)
+                    taken.add(tok.i)
         roles = self._role_phrases(doc, mentions, taken, ctx.when)
         mentions.extend(roles)
         mentions.extend(self._people_by_apposition(doc, roles, taken, ctx))
@@ -185,11 +192,18 @@ class ActorResolver:
         article has already named wins; a single candidate is taken unless another actor owns
         the phrase ("Russia's Security Council" is not the UN's); otherwise nothing."""
         text = doc[start:end].text
-        candidates = self.kb.ambiguous.get(text) or self.kb.ambiguous.get(_unvariant(text)) or ()
+        candidates = self.kb.ambiguous.get(text) or self.kb.ambiguous.get(_unvariant(text)) or Ambiguity(())
         head = doc[start:end].root
         owned = any(c.i in by_token for c in head.children if c.dep_ in _MODIFIER_DEPS)
+        words = {t.text for t in doc} | {f"{a.text} {b.text}" for a, b in zip(doc, doc[1:])}
+        cued = [c for c in candidates.candidates if candidates.cues.get(c, frozenset()) & words]
         seen = [c for c in reversed(ctx.countries) if c in candidates]
-        choice = seen[0] if seen else (candidates[0] if len(candidates) == 1 and not owned else None)
+        if len(cued) == 1:
+            choice = cued[0]
+        elif seen:
+            choice = seen[0]
+        else:
+            choice = candidates[0] if len(candidates) == 1 and not owned else None
         if choice is None:
             return None
         entity = self.kb.entity(choice)
@@ -217,12 +231,24 @@ class ActorResolver:
         if seen:
             person = seen[-1]
         else:
-            in_office = [p for p in candidates if p.role_at(ctx.when)]
-            if len(in_office) != 1:
+            person = self._most_likely(candidates, ctx)
+            if person is None:
                 return None
-            person = in_office[0]
             ctx.people_seen.append(person)
         return TokenMention(start, end, _person_actor(person, ctx.when, doc[start:end].text), "person")
+
+    def _most_likely(self, candidates: tuple[Person, ...], ctx: ArticleContext) -> Person | None:
+        """Among people sharing a surname, those in office at the date; then those whose
+        country the article names; then the highest office.  A tie is no answer."""
+        in_office = [p for p in candidates if p.role_at(ctx.when)]
+        named = [p for p in in_office if p.role_at(ctx.when).country in ctx.countries]  # type: ignore[union-attr]
+        pool = named or in_office
+        if len(pool) <= 1:
+            return pool[0] if pool else None
+        rank = {office: i for i, office in enumerate(self.kb.office_rank)}
+        scored = sorted(pool, key=lambda p: rank.get(p.role_at(ctx.when).office, len(rank)))  # type: ignore[union-attr]
+        first, second = (rank.get(p.role_at(ctx.when).office, len(rank)) for p in scored[:2])  # type: ignore[union-attr]
+        return scored[0] if first < second else None
 
     def _role_phrases(self, doc: Any, mentions: list[TokenMention], taken: set[int], when: date) -> list[TokenMention]:
         """"Russian officials", "South Korea's defense minister", "the president of Russia"."""

@@ -161,6 +161,60 @@ def eval_(shared: str | None, as_json: bool, model: str | None) -> None:
     out.print(t)
 
 
+@cli.command(help="Resolve an actor string to a code: accord actor \"the Russian president\" --date 2024-06-19.")
+@click.argument("text", required=False)
+@click.option("--date", "date_", help="Date the string is read at (YYYY-MM-DD, default today).")
+@click.option("--context", help="The sentence the string appears in.")
+@click.option("--jsonl", "jsonl", type=click.File("r"), help="Read lines {id, text, date?, context?}; write one result each.")
+@click.option("--model", help="spaCy pipeline to load (setting: model).")
+def actor(text: str | None, date_: str | None, context: str | None, jsonl, model: str | None) -> None:
+    from datetime import date
+
+    from .pipeline import Pipeline
+    from .resolve import resolve_actor
+
+    if not text and jsonl is None:
+        raise click.UsageError("give TEXT or --jsonl FILE")
+    pipeline = Pipeline(_settings(model=model))
+
+    def when(value: str | None):
+        try:
+            return date.fromisoformat(value) if value else None
+        except ValueError:
+            raise click.BadParameter(f"{value!r} is not a YYYY-MM-DD date") from None
+
+    if jsonl is None:
+        answer = resolve_actor(pipeline.nlp, pipeline.actors, text, when(date_), context)
+        click.echo(json.dumps(answer.to_dict(), ensure_ascii=False))
+        return
+    for n, line in enumerate(jsonl, start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            answer = resolve_actor(pipeline.nlp, pipeline.actors, str(row["text"]), when(row.get("date")), row.get("context"))
+        except (ValueError, KeyError, TypeError) as exc:
+            err.print(f"line {n}: E008: {exc}", markup=False)
+            continue
+        click.echo(json.dumps({"id": row.get("id"), **answer.to_dict()}, ensure_ascii=False))
+
+
+@cli.group(help="The actor knowledge base.")
+def kb() -> None:
+    pass
+
+
+@kb.command("check", help="Validate the knowledge base: conflicting aliases, unknown codes, overlapping tenures, future dates.")
+def kb_check() -> None:
+    from .kbcheck import check_knowledge
+
+    problems = check_knowledge()
+    for p in problems:
+        click.echo(p)
+    click.echo(f"{len(problems)} problem(s) found." if problems else "knowledge base OK")
+    sys.exit(1 if problems else 0)
+
+
 @cli.command(help="List every setting with its default and environment variable.")
 def settings() -> None:
     t = Table(title="settings")

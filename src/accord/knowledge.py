@@ -65,6 +65,23 @@ class Person:
 
 
 @dataclass(frozen=True)
+class Ambiguity:
+    """A string several actors share, with words whose presence nearby points to one of them."""
+
+    candidates: tuple[str, ...]
+    cues: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def __contains__(self, code: object) -> bool:
+        return code in self.candidates
+
+    def __len__(self) -> int:
+        return len(self.candidates)
+
+    def __getitem__(self, i: int) -> str:
+        return self.candidates[i]
+
+
+@dataclass(frozen=True)
 class KnowledgeBase:
     names: dict[str, tuple[Entity, ...]]          # exact surface form -> what it can denote
     adjectives: dict[str, Entity]                 # "Russian" -> RUS, "Western" -> WST
@@ -74,7 +91,8 @@ class KnowledgeBase:
     surnames: dict[str, tuple[Person, ...]]
     roles: dict[str, str]                         # role noun lemma (or "compound head") -> sector
     former: frozenset[str]
-    ambiguous: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    office_rank: tuple[str, ...] = ()
+    ambiguous: dict[str, Ambiguity] = field(default_factory=dict)
     by_code: dict[str, Entity] = field(default_factory=dict)
 
     def entity(self, code: str) -> Entity | None:
@@ -148,7 +166,8 @@ def load_knowledge() -> KnowledgeBase:
             if kind == "state":
                 gov = Entity(code + "GOV", code, "GOV", entity.name, "capital")
                 for s in _strings([e["capital"]] if e.get("capital") else [], where):
-                    add(s, gov)
+                    if s not in _strings(e.get("names"), where):   # city-states: the name is the state
+                        add(s, gov)
                 for s in _strings(e.get("seats"), where):
                     add(s, Entity(code + "GOV", code, "GOV", entity.name, "seat"))
     for i, e in enumerate(_entries("institutions.yaml") if _has("institutions.yaml") else []):
@@ -174,7 +193,8 @@ def load_knowledge() -> KnowledgeBase:
     ambiguous = {}
     if _has("ambiguous.yaml"):
         for e in _entries("ambiguous.yaml"):
-            ambiguous[str(e["text"])] = tuple(e.get("candidates") or ())
+            cues = {str(code): frozenset(str(w) for w in words) for code, words in (e.get("cues") or {}).items()}
+            ambiguous[str(e["text"])] = Ambiguity(tuple(e.get("candidates") or ()), cues)
     by_code: dict[str, Entity] = {}
     for bucket in names.values():
         for e in bucket:
@@ -184,6 +204,7 @@ def load_knowledge() -> KnowledgeBase:
         names={k: tuple(v) for k, v in names.items()}, adjectives=adjectives, people_nouns=people, by_code=by_code,
         persons=persons, person_names=person_names, surnames={k: tuple(v) for k, v in surnames.items()},
         roles=roles, former=frozenset(roles_raw.get("former", ())), ambiguous=ambiguous,
+        office_rank=tuple(roles_raw.get("office_rank", ())),
     )
 
 
