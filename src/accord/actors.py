@@ -241,10 +241,12 @@ class ActorResolver:
         """Among people sharing a surname, those in office at the date; then those whose
         country the article names; then the highest office.  A tie is no answer."""
         in_office = [p for p in candidates if p.role_at(ctx.when)]
+        if not in_office:   # out of office at the date: the only person of that name, if unique
+            return candidates[0] if len(candidates) == 1 else None
         named = [p for p in in_office if p.role_at(ctx.when).country in ctx.countries]  # type: ignore[union-attr]
         pool = named or in_office
-        if len(pool) <= 1:
-            return pool[0] if pool else None
+        if len(pool) == 1:
+            return pool[0]
         rank = {office: i for i, office in enumerate(self.kb.office_rank)}
         scored = sorted(pool, key=lambda p: rank.get(p.role_at(ctx.when).office, len(rank)))  # type: ignore[union-attr]
         first, second = (rank.get(p.role_at(ctx.when).office, len(rank)) for p in scored[:2])  # type: ignore[union-attr]
@@ -357,7 +359,28 @@ class ActorResolver:
         if start == m.start:
             return m
         a = m.actor
-        return TokenMention(start, m.end, Actor(a.code, a.country, a.sector, a.name, doc[start:m.end].text), "person")
+        country, sector = self._titled(a, doc[start:m.start].text.lower())
+        return TokenMention(start, m.end, Actor(country + (sector or ""), country, sector, a.name,
+                                                doc[start:m.end].text), "person")
+
+    def _titled(self, a: Actor, title_words: str) -> tuple[str, str | None]:
+        """"President Biden": a title in front of the name says which office the text means,
+        even when the article's date is unknown or falls outside the tenure; "former" is ELI."""
+        person = self.kb.person_names.get(a.name or "")
+        if person is None or a.sector == "GOV" or not a.country:
+            return a.country or "", a.sector
+        if any(w in title_words.split() for w in self.kb.former):
+            return a.country, "ELI"
+        titled = [r for r in person.roles if any(t in title_words for t in r.titles)]
+        if titled:
+            role = max(titled, key=lambda r: r.start)
+            return role.country, role.sector
+        return a.country, a.sector
+
+
+def _core(span: Any) -> Any:
+    """An entity without its leading article: "The State Department" -> "State Department"."""
+    return span[1:] if len(span) > 1 and span[0].lower_ == "the" else span
 
 
 def _inside_place_name(doc: Any, m: TokenMention) -> bool:
@@ -376,8 +399,9 @@ def _hide_if_nested(doc: Any, m: TokenMention, mentions: list[TokenMention]) -> 
         return m
     inside_person = any(o is not m and o.kind == "person" and o.start <= m.start and m.end <= o.end
                         and (o.start, o.end) != (m.start, m.end) for o in mentions)
-    inside_org = any(e.label_ in ("ORG", "FAC", "LOC", "WORK_OF_ART", "EVENT", "LAW") and e.start <= m.start and m.end <= e.end
-                     and (e.end - e.start) > (m.end - m.start) for e in doc.ents) and m.kind in ("name", "adjective")
+    inside_org = m.kind in ("name", "adjective") and any(
+        e.label_ in ("ORG", "FAC", "LOC", "WORK_OF_ART", "EVENT", "LAW") and _core(e).start <= m.start
+        and m.end <= _core(e).end and len(_core(e)) > (m.end - m.start) for e in doc.ents)
     root = doc[m.start:m.end].root
     modifier = m.kind == "name" and root.dep_ in ("amod",) and not (m.start <= root.head.i < m.end)
     if inside_person or inside_org or modifier:
