@@ -100,6 +100,8 @@ def _clean_text(raw: RawDocument) -> Article:
                 removed.append(line)   # stray header lines (more labels, dates): keep them visible
             continue
         body.append(line)
+    if not body and title and title != raw.title:
+        body, title = [title], None    # a short text is its own body, not a page header
     paragraphs = tuple(body)
     return Article(id=raw.article_id, source=raw.source, text="\n\n".join(paragraphs), paragraphs=paragraphs,
                    title=title, author=author, published=published, section=section, url=raw.url,

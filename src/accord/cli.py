@@ -58,7 +58,7 @@ def code(path: str, jsonl: bool, date_: str | None, explain: bool, pretty: bool 
     for outcome in Pipeline(settings).process(items, default_date=date_):
         if outcome.failure:
             failed += 1
-            err.print(outcome.failure.line(), markup=False, highlight=False)
+            click.echo(outcome.failure.line(), err=True)
             continue
         click.echo(json.dumps(outcome.result.to_dict(explain=explain), ensure_ascii=False, indent=indent))
     sys.exit(1 if failed else 0)
@@ -86,7 +86,7 @@ def run(paths: tuple[str, ...], db: str | None, model: str | None, workers: int 
         progress.advance(task)
         progress.update(task, description=Path(source).name[:40])
         if failure:
-            progress.console.print(failure.line(), markup=False, highlight=False)
+            click.echo(failure.line(), err=True)   # one unwrapped line per failure, for grep
 
     with Store(settings.db) as store, progress:
         task = progress.add_task("", total=None)
@@ -194,7 +194,7 @@ def actor(text: str | None, date_: str | None, context: str | None, jsonl, model
             row = json.loads(line)
             answer = resolve_actor(pipeline.nlp, pipeline.actors, str(row["text"]), when(row.get("date")), row.get("context"))
         except (ValueError, KeyError, TypeError) as exc:
-            err.print(f"line {n}: E008: {exc}", markup=False)
+            click.echo(f"line {n}: E008: {exc}", err=True)
             continue
         click.echo(json.dumps({"id": row.get("id"), **answer.to_dict()}, ensure_ascii=False))
 

@@ -9,10 +9,12 @@ event per ordered pair; a joint subject with no target ("A and B signed") pairs 
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 from dataclasses import dataclass
 from typing import Any, Iterable
 
 from .actors import DocActors
+from .dates import EventDate, event_date
 from .lexicon import LexEntry, Lexicon
 from .model import Actor, Event
 from .ontology import SYMMETRIC_TYPES, Ontology
@@ -263,6 +265,9 @@ class EventCoder:
                actors: DocActors, ctx: SentenceContext) -> Event:
         cameo = self.onto.cameo(entry.cameo)
         status, claimed_by = self._status(tok, s, actors)
+        when = event_date([e for e in sent.ents if e.label_ == "DATE"], tok, ctx.published)
+        if status == "asserted" and _long_before(when, ctx.published, self.syn.historical_after_days):
+            status = "historical"
         ptype, mode, reason = entry.type, entry.mode or cameo.mode, entry.describe()
         if status == "intended" and entry.type in self.syn.intended_as:
             cameo = self.onto.cameo(self.syn.intended_as[entry.type])
@@ -278,7 +283,7 @@ class EventCoder:
             id=hashlib.sha1(key.encode()).hexdigest()[:16], type=ptype, mode=mode,
             context=entry.context or cameo.context, cameo=cameo.code, quad_class=cameo.quad_class,
             goldstein=cameo.goldstein, source=s, target=t, status=status, claimed_by=claimed_by,
-            date=ctx.published, date_text=None, sentence=sent.text, start=start, end=ctx.offset + sent.end_char,
+            date=when.date, date_text=when.text, date_precision=when.precision, sentence=sent.text, start=start, end=ctx.offset + sent.end_char,
             trigger=tok.text, confidence=round(confidence, 2),
             reason=(reason, f"trigger '{tok.text}' ({tok.dep_} of '{tok.head.text}')",
                     f"source via {spath}", f"target via {tpath}"),
@@ -334,6 +339,13 @@ class EventCoder:
                     return "asserted", None
                 return "claimed", reporter
         return "asserted", None
+
+
+def _long_before(when: EventDate, published: str | None, days: int) -> bool:
+    """A background fact: the sentence dates the event well before the article."""
+    if not (when.text and when.date and published):
+        return False
+    return (date.fromisoformat(published[:10]) - date.fromisoformat(when.date)).days > days
 
 
 def _object_lemmas(tok: Any) -> tuple[set[str], set[str]]:

@@ -51,6 +51,7 @@ class Syntax:
     quantity_nouns: frozenset[str]
     lemma_fixes: dict[str, str]
     intended_as: dict[str, str]      # PLOVER type -> CAMEO code of the intention or threat
+    historical_after_days: int
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,7 @@ def load_lexicon() -> Lexicon:
     for ptype, code in intended.items():
         if ptype not in PLOVER_TYPES or code not in onto.codes:
             raise ConfigError(f"syntax.yaml intended_as: {ptype} -> {code} is not a PLOVER type and CAMEO code")
-    mapped = ("lemma_fixes", "intended_as")
-    syntax = Syntax(lemma_fixes=fixes, intended_as=intended,
+    mapped = ("lemma_fixes", "intended_as", "historical_after_days")
+    syntax = Syntax(lemma_fixes=fixes, intended_as=intended, historical_after_days=int(s.get("historical_after_days", 365)),
                     **{k: frozenset(str(x) for x in s[k]) for k in Syntax.__dataclass_fields__ if k not in mapped})
     return Lexicon(entries, syntax)

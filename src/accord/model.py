@@ -81,6 +81,7 @@ class Event:
     trigger: str
     confidence: float
     reason: tuple[str, ...] = ()   # lexicon entry and parse path, shown by --explain
+    date_precision: str | None = None   # day | week | month | year of `date`
 
 
 @dataclass(frozen=True)
