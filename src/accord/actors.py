@@ -5,94 +5,20 @@ so that a person named in full earlier is found again by surname or pronoun late
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from .knowledge import Ambiguity, Entity, KnowledgeBase, Person
+from .knowledge import Ambiguity, Entity, KnowledgeBase
+from .mentions import ArticleContext, DocActors, TokenMention
 from .model import Actor
+from .people import PeopleResolver, person_actor
 
-_PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her"})
-_GROUP_PRONOUNS = frozenset({"they", "them", "their"})
-_THING_PRONOUNS = frozenset({"it", "its"})
+__all__ = ["ActorResolver", "ArticleContext", "DocActors", "TokenMention"]
+
 _MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod"})
 
 
-@dataclass
-class ArticleContext:
-    """What earlier paragraphs of the same article established (mutable, one per article)."""
-
-    when: date
-    people_seen: list[Person] = field(default_factory=list)
-    last_person: Actor | None = None
-    described: dict[str, Actor] = field(default_factory=dict)   # surname -> someone described in this article
-    countries: list[str] = field(default_factory=list)          # countries named so far, in order
-
-
-@dataclass(frozen=True)
-class TokenMention:
-    start: int          # token indices in the paragraph Doc, end exclusive
-    end: int
-    actor: Actor
-    kind: str           # name | adjective | people | person | role
-    public: bool = True  # listed in the output's "actors" (bare adjectives are not)
-
-
-@dataclass
-class DocActors:
-    mentions: list[TokenMention]
-    by_token: dict[int, list[Actor]]
-    persons_at: list[tuple[int, Actor]]      # person mentions in token order, for pronouns
-    person_before: Actor | None              # the last person of earlier paragraphs
-    sectors: dict[int, str] = field(default_factory=dict)   # role nouns with no country ("protesters")
-
-    def actors_at(self, token: Any) -> list[Actor]:
-        """Actors a token stands for, including a pronoun's antecedent."""
-        found = self.by_token.get(token.i)
-        if found:
-            return found
-        if token.lower_ in _PERSON_PRONOUNS:
-            antecedent = self.person_before
-            for i, actor in self.persons_at:
-                if i < token.i:
-                    antecedent = actor
-            if antecedent is not None:
-                return [Actor(antecedent.code, antecedent.country, antecedent.sector, antecedent.name, token.text)]
-        if token.lower_ in _GROUP_PRONOUNS:
-            return self._group_before(token) or self._nearest_before(token, plural=True)
-        if token.lower_ in _THING_PRONOUNS:
-            return self._nearest_before(token, plural=False)
-        return []
-
-    def _nearest_before(self, token: Any, plural: bool) -> list[Actor]:
-        """"Switzerland said it had expelled ...": the closest actor earlier in the sentence that is
-        a state, organisation or group (not a person), and plural for "they"."""
-        for i in range(token.i - 1, token.sent.start - 1, -1):
-            found = [a for a in self.by_token.get(i, []) if a.name is None or a.sector != "GOV" or a.code[:3] == a.country]
-            tok = token.doc[i]
-            if not found or tok.ent_type_ == "PERSON":
-                continue
-            if plural != (tok.tag_ in ("NNS", "NNPS")):
-                continue
-            return [Actor(a.code, a.country, a.sector, a.name, token.text) for a in found]
-        return []
-
-    def _group_before(self, token: Any) -> list[Actor]:
-        """"they" after "Biden and Zelensky": the nearest coordinated pair of actors, looked for
-        in the same sentence and the one before it."""
-        sent = token.sent
-        floor = sent.start
-        if sent.start > 0:
-            floor = token.doc[sent.start - 1].sent.start
-        for i in range(token.i - 1, floor - 1, -1):
-            tok = token.doc[i]
-            if tok.dep_ == "conj" and i in self.by_token and tok.head.i in self.by_token:
-                group = self.by_token[tok.head.i] + [a for c in tok.head.conjuncts for a in self.by_token.get(c.i, [])]
-                return [Actor(a.code, a.country, a.sector, a.name, token.text) for a in dict.fromkeys(group)]
-        return []
-
-
-class ActorResolver:
+class ActorResolver(PeopleResolver):
     """Built once per pipeline; ``resolve(doc, ctx)`` per paragraph."""
 
     def __init__(self, kb: KnowledgeBase, matcher_factory) -> None:
@@ -184,7 +110,7 @@ class ActorResolver:
         person = self.kb.person_names[key]
         if person not in ctx.people_seen:
             ctx.people_seen.append(person)
-        return TokenMention(start, end, _person_actor(person, ctx.when, text), "person")
+        return TokenMention(start, end, person_actor(person, ctx.when, text), "person")
 
     def _disambiguate(self, doc: Any, start: int, end: int, ctx: ArticleContext,
                       by_token: dict[int, TokenMention]) -> TokenMention | None:
@@ -211,46 +137,6 @@ class ActorResolver:
             return None
         is_adjective = head.pos_ == "ADJ" or head.dep_ == "amod"
         return TokenMention(start, end, _actor(entity, text), "adjective" if is_adjective else "name", public=not is_adjective)
-
-    def _person_by_surname(self, doc: Any, start: int, end: int, ctx: ArticleContext) -> TokenMention | None:
-        """A PERSON entity the gazetteer did not match: a surname of someone known, or nobody.
-
-        "Kim" after "Kim Jong Un" is Kim Jong Un; "Lami Kim" is someone else, because a first
-        name the knowledge base does not list for that person is present."""
-        tokens = [t for t in doc[start:end] if not t.is_punct and t.lower_ not in ("'s", "’s")]
-        if len(tokens) != 1:
-            return None
-        surname = tokens[0].text
-        if surname in ctx.described:
-            a = ctx.described[surname]
-            return TokenMention(start, end, Actor(a.code, a.country, a.sector, a.name, doc[start:end].text), "person")
-        candidates = self.kb.surnames.get(surname, ())
-        if not candidates:
-            return None
-        seen = [p for p in ctx.people_seen if p in candidates]
-        if seen:
-            person = seen[-1]
-        else:
-            person = self._most_likely(candidates, ctx)
-            if person is None:
-                return None
-            ctx.people_seen.append(person)
-        return TokenMention(start, end, _person_actor(person, ctx.when, doc[start:end].text), "person")
-
-    def _most_likely(self, candidates: tuple[Person, ...], ctx: ArticleContext) -> Person | None:
-        """Among people sharing a surname, those in office at the date; then those whose
-        country the article names; then the highest office.  A tie is no answer."""
-        in_office = [p for p in candidates if p.role_at(ctx.when)]
-        if not in_office:   # out of office at the date: the only person of that name, if unique
-            return candidates[0] if len(candidates) == 1 else None
-        named = [p for p in in_office if p.role_at(ctx.when).country in ctx.countries]  # type: ignore[union-attr]
-        pool = named or in_office
-        if len(pool) == 1:
-            return pool[0]
-        rank = {office: i for i, office in enumerate(self.kb.office_rank)}
-        scored = sorted(pool, key=lambda p: rank.get(p.role_at(ctx.when).office, len(rank)))  # type: ignore[union-attr]
-        first, second = (rank.get(p.role_at(ctx.when).office, len(rank)) for p in scored[:2])  # type: ignore[union-attr]
-        return scored[0] if first < second else None
 
     def _role_phrases(self, doc: Any, mentions: list[TokenMention], taken: set[int], when: date) -> list[TokenMention]:
         """"Russian officials", "South Korea's defense minister", "the president of Russia"."""
@@ -290,31 +176,6 @@ class ActorResolver:
                 out.append(TokenMention(left, right, Actor(code, country, code_sector, name, doc[left:right].text), "role"))
         return out
 
-    def _people_by_apposition(self, doc: Any, roles: list[TokenMention], taken: set[int],
-                              ctx: ArticleContext) -> list[TokenMention]:
-        """Someone the knowledge base does not know, described by a role phrase beside the name:
-        "South Korea's defense minister, Shin Won-sik"; "Michael McFaul, former U.S. ambassador"."""
-        role_at = {m.end - 1: m for m in roles}
-        out = []
-        for ent in doc.ents:
-            if ent.label_ != "PERSON" or taken.intersection(range(ent.start, ent.end)):
-                continue
-            root = ent.root
-            linked = [root.head] if root.dep_ == "appos" else []
-            linked += [c for c in root.children if c.dep_ == "appos"]
-            # a title before the name: "Russian President Boris Yeltsin", "U.S. Secretary of State X"
-            linked += [c for c in root.children if c.dep_ == "compound" and c.i < ent.start]
-            linked += [doc[m.end - 1] for m in roles if m.end == ent.start]
-            for tok in linked:
-                role = role_at.get(tok.i)
-                if role:
-                    a = role.actor
-                    person = Actor(a.code, a.country, a.sector, ent.text, ent.text)
-                    out.append(TokenMention(ent.start, ent.end, person, "person"))
-                    ctx.described[doc[ent.end - 1].text] = person
-                    break
-        return out
-
     def _sector(self, tok: Any) -> str | None:
         """The sector of a role noun; a role before it names the group it leads or belongs to:
         "rebel leaders" are rebels, "police chief" is police, "army officers" are military."""
@@ -340,43 +201,6 @@ class ActorResolver:
             if len(holders) == 1:
                 return holders[0].name
         return None
-
-    def _widen_person(self, doc: Any, m: TokenMention, roles: list[TokenMention]) -> TokenMention:
-        """Include a person's title and nationality: "Russian President Vladimir Putin"."""
-        if m.kind != "person":
-            return m
-        start = m.start
-        for role in roles:    # the parser does not always hang the title on the name
-            if role.end == m.start and role.actor.country == m.actor.country:
-                start = role.start
-        while start > 0:
-            prev = doc[start - 1]
-            if (prev.dep_ in ("compound", "amod") and prev.pos_ in ("PROPN", "ADJ", "NOUN")
-                    and start <= prev.head.i < m.end):
-                start -= 1
-            else:
-                break
-        if start == m.start:
-            return m
-        a = m.actor
-        country, sector = self._titled(a, doc[start:m.start].text.lower())
-        return TokenMention(start, m.end, Actor(country + (sector or ""), country, sector, a.name,
-                                                doc[start:m.end].text), "person")
-
-    def _titled(self, a: Actor, title_words: str) -> tuple[str, str | None]:
-        """"President Biden": a title in front of the name says which office the text means,
-        even when the article's date is unknown or falls outside the tenure; "former" is ELI."""
-        person = self.kb.person_names.get(a.name or "")
-        if person is None or a.sector == "GOV" or not a.country:
-            return a.country or "", a.sector
-        if any(w in title_words.split() for w in self.kb.former):
-            return a.country, "ELI"
-        titled = [r for r in person.roles if any(t in title_words for t in r.titles)]
-        if titled:
-            role = max(titled, key=lambda r: r.start)
-            return role.country, role.sector
-        return a.country, a.sector
-
 
 def _core(span: Any) -> Any:
     """An entity without its leading article: "The State Department" -> "State Department"."""
@@ -423,8 +247,3 @@ def _unvariant(text: str) -> str:
 
 def _actor(e: Entity, text: str) -> Actor:
     return Actor(e.code, e.country, e.sector, e.name, text)
-
-
-def _person_actor(person: Person, when: date, text: str) -> Actor:
-    country, sector = person.code_at(when)
-    return Actor(country + (sector or ""), country, sector, person.name, text)

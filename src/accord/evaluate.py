@@ -12,7 +12,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from .ingest import make_document, read_file
 from .model import ArticleResult, RawDocument
@@ -106,7 +106,25 @@ def evaluate_seed(pipeline: Pipeline, gold_path: Path, article_path: Path) -> li
                tp=int(article.title == meta["title"]) + int(article.author == meta["author"]), predicted=2, gold=2)
     right = sum(1 for a in gold["actors"] if a["code"] in _codes_for(a["text"], result))
     actors = Score("seed actors (accuracy)", tp=right, predicted=len(gold["actors"]), gold=len(gold["actors"]))
-    return [_row(events, recall=found / len(core)), bp.as_dict(), md.as_dict(), actors.as_dict()]
+    return [_row(events, recall=found / len(core)), _claimants(gold, golds, result), bp.as_dict(), md.as_dict(),
+            actors.as_dict()]
+
+
+def _claimants(gold: dict[str, Any], golds: list[GoldEvent], result: ArticleResult) -> dict[str, Any]:
+    """For gold events only claimed by someone: are all claimants named by the matching events?"""
+    expected = found = 0
+    missing = []
+    for raw, g in zip(gold["events"], golds):
+        wanted = {actor_key(c) for c in raw.get("claimed_by") or ()}
+        if not wanted:
+            continue
+        named = {actor_key(e.claimed_by.code) for e in result.events if e.claimed_by
+                 and g.matches((actor_key(e.source.code), actor_key(e.target.code if e.target else ""), e.type))}
+        expected += len(wanted)
+        found += len(wanted & named)
+        missing += [f"{raw['id']}:{c}" for c in sorted(wanted - named)]
+    return {"task": "seed claimants of claimed events", "recall": round(found / expected, 3) if expected else 1.0,
+            "tp": found, "gold": expected, "missing": missing}
 
 
 def _row(score: Score, recall: float) -> dict[str, Any]:

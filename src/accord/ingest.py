@@ -7,7 +7,6 @@ text) the item fails with a coded error instead of being guessed.
 from __future__ import annotations
 
 import csv
-import gzip
 import hashlib
 import io
 import json

@@ -1,0 +1,121 @@
+"""People: full names, bare surnames, titles and appositions, resolved at the article's date."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from .knowledge import KnowledgeBase, Person
+from .mentions import ArticleContext, TokenMention
+from .model import Actor
+
+
+class PeopleResolver:
+    """Person resolution for :class:`accord.actors.ActorResolver` (which sets ``self.kb``)."""
+
+    kb: KnowledgeBase
+
+    def _person_by_surname(self, doc: Any, start: int, end: int, ctx: ArticleContext) -> TokenMention | None:
+        """A PERSON entity the gazetteer did not match: a surname of someone known, or nobody.
+
+        "Kim" after "Kim Jong Un" is Kim Jong Un; "Lami Kim" is someone else, because a first
+        name the knowledge base does not list for that person is present."""
+        tokens = [t for t in doc[start:end] if not t.is_punct and t.lower_ not in ("'s", "’s")]
+        if len(tokens) != 1:
+            return None
+        surname = tokens[0].text
+        if surname in ctx.described:
+            a = ctx.described[surname]
+            return TokenMention(start, end, Actor(a.code, a.country, a.sector, a.name, doc[start:end].text), "person")
+        candidates = self.kb.surnames.get(surname, ())
+        if not candidates:
+            return None
+        seen = [p for p in ctx.people_seen if p in candidates]
+        if seen:
+            person = seen[-1]
+        else:
+            person = self._most_likely(candidates, ctx)
+            if person is None:
+                return None
+            ctx.people_seen.append(person)
+        return TokenMention(start, end, person_actor(person, ctx.when, doc[start:end].text), "person")
+
+    def _most_likely(self, candidates: tuple[Person, ...], ctx: ArticleContext) -> Person | None:
+        """Among people sharing a surname, those in office at the date; then those whose
+        country the article names; then the highest office.  A tie is no answer."""
+        in_office = [p for p in candidates if p.role_at(ctx.when)]
+        if not in_office:   # out of office at the date: the only person of that name, if unique
+            return candidates[0] if len(candidates) == 1 else None
+        named = [p for p in in_office if p.role_at(ctx.when).country in ctx.countries]  # type: ignore[union-attr]
+        pool = named or in_office
+        if len(pool) == 1:
+            return pool[0]
+        rank = {office: i for i, office in enumerate(self.kb.office_rank)}
+        scored = sorted(pool, key=lambda p: rank.get(p.role_at(ctx.when).office, len(rank)))  # type: ignore[union-attr]
+        first, second = (rank.get(p.role_at(ctx.when).office, len(rank)) for p in scored[:2])  # type: ignore[union-attr]
+        return scored[0] if first < second else None
+
+    def _people_by_apposition(self, doc: Any, roles: list[TokenMention], taken: set[int],
+                              ctx: ArticleContext) -> list[TokenMention]:
+        """Someone the knowledge base does not know, described by a role phrase beside the name:
+        "South Korea's defense minister, Shin Won-sik"; "Michael McFaul, former U.S. ambassador"."""
+        role_at = {m.end - 1: m for m in roles}
+        out = []
+        for ent in doc.ents:
+            if ent.label_ != "PERSON" or taken.intersection(range(ent.start, ent.end)):
+                continue
+            root = ent.root
+            linked = [root.head] if root.dep_ == "appos" else []
+            linked += [c for c in root.children if c.dep_ == "appos"]
+            # a title before the name: "Russian President Boris Yeltsin", "U.S. Secretary of State X"
+            linked += [c for c in root.children if c.dep_ == "compound" and c.i < ent.start]
+            linked += [doc[m.end - 1] for m in roles if m.end == ent.start]
+            for tok in linked:
+                role = role_at.get(tok.i)
+                if role:
+                    a = role.actor
+                    person = Actor(a.code, a.country, a.sector, ent.text, ent.text)
+                    out.append(TokenMention(ent.start, ent.end, person, "person"))
+                    ctx.described[doc[ent.end - 1].text] = person
+                    break
+        return out
+
+    def _widen_person(self, doc: Any, m: TokenMention, roles: list[TokenMention]) -> TokenMention:
+        """Include a person's title and nationality: "Russian President Vladimir Putin"."""
+        if m.kind != "person":
+            return m
+        start = m.start
+        for role in roles:    # the parser does not always hang the title on the name
+            if role.end == m.start and role.actor.country == m.actor.country:
+                start = role.start
+        while start > 0:
+            prev = doc[start - 1]
+            if (prev.dep_ in ("compound", "amod") and prev.pos_ in ("PROPN", "ADJ", "NOUN")
+                    and start <= prev.head.i < m.end):
+                start -= 1
+            else:
+                break
+        if start == m.start:
+            return m
+        a = m.actor
+        country, sector = self._titled(a, doc[start:m.start].text.lower())
+        return TokenMention(start, m.end, Actor(country + (sector or ""), country, sector, a.name,
+                                                doc[start:m.end].text), "person")
+
+    def _titled(self, a: Actor, title_words: str) -> tuple[str, str | None]:
+        """"President Biden": a title in front of the name says which office the text means,
+        even when the article's date is unknown or falls outside the tenure; "former" is ELI."""
+        person = self.kb.person_names.get(a.name or "")
+        if person is None or a.sector == "GOV" or not a.country:
+            return a.country or "", a.sector
+        if any(w in title_words.split() for w in self.kb.former):
+            return a.country, "ELI"
+        titled = [r for r in person.roles if any(t in title_words for t in r.titles)]
+        if titled:
+            role = max(titled, key=lambda r: r.start)
+            return role.country, role.sector
+        return a.country, a.sector
+
+
+def person_actor(person: Person, when: date, text: str) -> Actor:
+    country, sector = person.code_at(when)
+    return Actor(country + (sector or ""), country, sector, person.name, text)
