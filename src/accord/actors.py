@@ -34,6 +34,7 @@ class ActorResolver(PeopleResolver):
         for surface in kb.person_names:
             phrases["PERSON"].extend(_variants(surface))
         self.match = matcher_factory(phrases)
+        self.title_words = frozenset(w for p in kb.persons for r in p.roles for t in r.titles for w in t.split())
 
     def resolve(self, doc: Any, ctx: ArticleContext) -> DocActors:
         person_before = ctx.last_person
@@ -62,8 +63,14 @@ class ActorResolver(PeopleResolver):
                     mentions.append(mention)
                     taken.update(range(ent.start, ent.end))
         for tok in doc:   # surnames the entity recogniser missed: "Kim has refused ..."
-            if (tok.pos_ == "PROPN" and tok.i not in taken and tok.text in self.kb.surnames
-                    and not (tok.i > 0 and doc[tok.i - 1].pos_ == "PROPN" and doc[tok.i - 1].dep_ == "compound")):
+            before = doc[tok.i - 1] if tok.i > 0 else None
+            if (tok.i not in taken and tok.text in self.kb.surnames and tok.text[:1].isupper()
+                    and (tok.lower_ not in self.kb.surname_words or tok.ent_type_ == "PERSON")
+                    and tok.pos_ not in ("DET", "ADP", "PRON", "AUX", "CCONJ", "SCONJ", "PART", "NUM", "PUNCT")
+                    and tok.ent_type_ in ("", "PERSON", "ORG", "GPE", "NORP")
+                    # "Lami Kim" is someone else; "Pope Leo", "President Yoon" are the title holder
+                    and not (before is not None and before.pos_ == "PROPN" and before.dep_ == "compound"
+                             and before.lower_ not in self.title_words)):
                 mention = self._person_by_surname(doc, tok.i, tok.i + 1, ctx)
                 if mention:
                     mentions.append(mention)
@@ -71,7 +78,7 @@ class ActorResolver(PeopleResolver):
         roles = self._role_phrases(doc, mentions, taken, ctx.when)
         mentions.extend(roles)
         mentions.extend(self._people_by_apposition(doc, roles, taken, ctx))
-        mentions = [self._widen_person(doc, m, roles) for m in mentions]
+        mentions = [self._widen_person(doc, m, roles, ctx.date_known) for m in mentions]
         mentions = [m for m in mentions if not _inside_place_name(doc, m)]
         mentions = [_hide_if_nested(doc, m, mentions) for m in mentions]
         mentions.sort(key=lambda m: m.start)
@@ -84,13 +91,7 @@ class ActorResolver(PeopleResolver):
         persons_at = [(m.start, m.actor) for m in mentions if m.kind == "person" and m.actor.name]
         if persons_at:
             ctx.last_person = persons_at[-1][1]
-        sectors = {}
-        for tok in doc:
-            if tok.i not in by_token and tok.pos_ in ("NOUN", "PROPN"):
-                sector = self._sector(tok)
-                if sector:
-                    sectors[tok.i] = sector
-        return DocActors(mentions, by_token, persons_at, person_before, sectors)
+        return DocActors(mentions, by_token, persons_at, person_before)
 
     # -- individual kinds of mention -------------------------------------------------------
     def _from_match(self, doc: Any, label: str, start: int, end: int, ctx: ArticleContext) -> TokenMention | None:
@@ -100,7 +101,7 @@ class ActorResolver(PeopleResolver):
             entities = self.kb.names.get(text) or self.kb.names.get(key) or ()
             if len(entities) != 1:
                 return None    # ambiguous without more context: resolve nothing rather than guess
-            return TokenMention(start, end, _actor(entities[0], text), "name")
+            return TokenMention(start, end, _actor(entities[0].at(ctx.when), text), "name")
         if label == "ADJ":
             return TokenMention(start, end, _actor(self.kb.adjectives[key], text), "adjective", public=False)
         if label == "PEOPLE":
@@ -120,7 +121,15 @@ class ActorResolver(PeopleResolver):
         text = doc[start:end].text
         candidates = self.kb.ambiguous.get(text) or self.kb.ambiguous.get(_unvariant(text)) or Ambiguity(())
         head = doc[start:end].root
-        owned = any(c.i in by_token for c in head.children if c.dep_ in _MODIFIER_DEPS)
+        if head.dep_ == "pobj" and head.head.lower_ in candidates.place_after:
+            return None    # "a tanker seized in the Gulf": a place
+        owners = [by_token[c.i].actor for c in head.children if c.dep_ in _MODIFIER_DEPS and c.i in by_token]
+        owned = bool(owners)
+        for owner in owners:    # "Russia's Security Council": the owner's own body, if a candidate
+            if owner.country and owner.country + "GOV" in candidates:
+                entity = self.kb.entity(owner.country)
+                return TokenMention(start, end, Actor(owner.country + "GOV", owner.country, "GOV",
+                                                      entity.name if entity else None, text), "name")
         words = {t.text for t in doc} | {f"{a.text} {b.text}" for a, b in zip(doc, doc[1:])}
         cued = [c for c in candidates.candidates if candidates.cues.get(c, frozenset()) & words]
         seen = [c for c in reversed(ctx.countries) if c in candidates]
@@ -128,13 +137,17 @@ class ActorResolver(PeopleResolver):
             choice = cued[0]
         elif seen:
             choice = seen[0]
+        elif owned:
+            choice = None
         else:
-            choice = candidates[0] if len(candidates) == 1 and not owned else None
+            choice = candidates.default or (candidates[0] if len(candidates) == 1 else None)
         if choice is None:
             return None
-        entity = self.kb.entity(choice)
+        entity = self.kb.entity(choice) or self.kb.entity(choice[:3])
         if entity is None:
             return None
+        if choice != entity.code:    # a state's government ("RUSGOV"): the state's entity, GOV sector
+            entity = Entity(choice, entity.country, choice[3:] or None, entity.name, "name")
         is_adjective = head.pos_ == "ADJ" or head.dep_ == "amod"
         return TokenMention(start, end, _actor(entity, text), "adjective" if is_adjective else "name", public=not is_adjective)
 
@@ -153,12 +166,11 @@ class ActorResolver(PeopleResolver):
                 if child.dep_ in _MODIFIER_DEPS and child.i in by_token:
                     owners.append(by_token[child.i])
                     owners.extend(by_token[c.i] for c in child.conjuncts if c.i in by_token)
-                elif child.dep_ == "prep" and child.lower_ == "of":
+                elif child.dep_ == "prep" and child.lower_ in ("of", "for"):
                     owners.extend(by_token[g.i] for g in child.children if g.dep_ == "pobj" and g.i in by_token)
-            if not owners:   # "rebels in the Ivory Coast", "a missionary from Calgary"
-                owners = [by_token[g.i] for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "from")
-                          for g in c.children if g.dep_ == "pobj" and g.i in by_token]
-            former = any(c.lower_ in self.kb.former for c in tok.children)
+            if not owners:   # "rebels in the Ivory Coast", "protesters rallied outside parliament in Tbilisi"
+                owners = self._place_of(tok, by_token)
+            former = any(c.lower_ in self.kb.former for c in tok.children) or tok.lower_.startswith("ex-")
             for owner in dict.fromkeys(owners):
                 base = owner.actor
                 if base.sector not in (None, "GOV") or not base.country:
@@ -176,17 +188,32 @@ class ActorResolver(PeopleResolver):
                 out.append(TokenMention(left, right, Actor(code, country, code_sector, name, doc[left:right].text), "role"))
         return out
 
+    def _place_of(self, tok: Any, by_token: dict[int, TokenMention]) -> list[TokenMention]:
+        """The place named on a role noun ("rebels in Mali", "a missionary from Calgary") or on the
+        verb of its clause ("the army retook the palace in Khartoum"), as a country."""
+        clause = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        for holder, preps in ((tok, self.kb.place_preps | {"from"}), (clause, self.kb.place_preps)):
+            if holder is None:
+                continue
+            for c in holder.children:
+                if c.dep_ == "prep" and c.lower_ in preps:
+                    for g in c.subtree:
+                        m = by_token.get(g.i)
+                        if m and g.dep_ == "pobj" and m.actor.country and not m.actor.code.startswith(("IGO", "NGO")):
+                            return [m]
+        return []
+
     def _sector(self, tok: Any) -> str | None:
         """The sector of a role noun; a role before it names the group it leads or belongs to:
         "rebel leaders" are rebels, "police chief" is police, "army officers" are military."""
-        lemma = tok.lemma_.lower()
-        own = self.kb.roles.get(lemma)
+        lemma = tok.lemma_.lower().removeprefix("ex-")
+        own = self.kb.roles.get(lemma) or self.kb.roles.get(tok.lower_.removeprefix("ex-"))
         for c in tok.lefts:
             if c.dep_ in ("compound", "amod"):
-                two = f"{c.lemma_.lower()} {lemma}"
-                if two in self.kb.roles:
-                    return self.kb.roles[two]
-                group = self.kb.roles.get(c.lemma_.lower())
+                for two in (f"{c.lemma_.lower()} {lemma}", f"{c.lower_} {tok.lower_}"):
+                    if two in self.kb.roles:
+                        return self.kb.roles[two]
+                group = self.kb.roles.get(c.lemma_.lower()) if c.pos_ == "NOUN" else None
                 if own and group and group != own and c.dep_ == "compound" or (own == "GOV" and group in ("REB", "OPP")):
                     return group
         return own

@@ -230,7 +230,7 @@ class EventCoder:
         for tok in tokens:
             tok = self._unwrap_quantity(tok)
             for t in (tok, *tok.conjuncts):
-                for a in actors.actors_at(t) or self._placed(t, actors):
+                for a in actors.actors_at(t):
                     if a not in found:
                         found.append(a)
         return Side(tuple(found), path)
@@ -244,22 +244,6 @@ class EventCoder:
                         if g.dep_ == "pobj":
                             return self._unwrap_quantity(g)
         return tok
-
-    def _placed(self, tok: Any, actors: DocActors) -> list[Actor]:
-        """"Protesters rallied in Tbilisi": a role with no nationality takes the country of the
-        place where its clause happens (a preposition of place on the noun or its verb)."""
-        sector = actors.sectors.get(tok.i)
-        if sector is None:
-            return []
-        clause = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), tok.head)
-        for holder in (tok, clause):
-            for c in holder.children:
-                if c.dep_ == "prep" and c.lower_ in self.syn.place_preps:
-                    for g in c.children:
-                        for a in actors.actors_at(g) if g.dep_ == "pobj" else ():
-                            if a.country and not a.code.startswith("IGO"):
-                                return [Actor(a.country + sector, a.country, sector, None, tok.text)]
-        return []
 
     def _event(self, sent: Any, tok: Any, entry: LexEntry, s: Actor, t: Actor | None, spath: str, tpath: str,
                actors: DocActors, ctx: SentenceContext) -> Event:

@@ -41,11 +41,11 @@ def _conflicting_aliases(kb: Any) -> Iterable[str]:
 def _unknown_codes(kb: Any, states: set[str], known: set[str]) -> Iterable[str]:
     for p in kb.persons:
         for r in p.roles:
-            if r.country not in states:
+            if r.country not in states and r.country not in known:
                 yield f"person {p.name}: role country {r.country} is not a state in states.yaml"
     for text, amb in sorted(kb.ambiguous.items()):
         for code in amb.candidates:
-            if code not in known:
+            if code not in known and not (code[:3] in states and len(code) == 6):
                 yield f"ambiguous {text!r}: candidate {code} is not a known actor code"
         for code in amb.cues:
             if code not in amb.candidates:

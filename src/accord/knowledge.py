@@ -17,6 +17,15 @@ _CODE = re.compile(r"^[A-Z]{3}([A-Z]{3})*$")
 
 
 @dataclass(frozen=True)
+class Period:
+    """A code an organisation had for a time: the Taliban were rebels until August 2021."""
+
+    code: str
+    start: date | None
+    end: date | None
+
+
+@dataclass(frozen=True)
 class Entity:
     """Something a name can denote: a state, bloc, organisation, or a state's government."""
 
@@ -25,6 +34,14 @@ class Entity:
     sector: str | None
     name: str
     kind: str                     # state | bloc | igo | capital | seat | institution
+    periods: tuple["Period", ...] = ()
+
+    def at(self, when: date) -> "Entity":
+        """The entity as coded at a date (its `periods`, if it has any)."""
+        for p in self.periods:
+            if (p.start is None or p.start <= when) and (p.end is None or when < p.end):
+                return Entity(p.code, self.country, p.code[3:6] or None, self.name, self.kind)
+        return self
 
 
 @dataclass(frozen=True)
@@ -53,7 +70,7 @@ class Person:
                 return role
         return None
 
-    def code_at(self, when: date) -> tuple[str, str | None]:
+    def code_at(self, when: date) -> tuple[str, str | None]:   # noqa: C901 - three plain cases
         """(country, sector) at a date: in office -> its sector; out of office since -> ELI."""
         role = self.role_at(when)
         if role:
@@ -70,6 +87,8 @@ class Ambiguity:
 
     candidates: tuple[str, ...]
     cues: dict[str, frozenset[str]] = field(default_factory=dict)
+    default: str | None = None      # taken when the context points nowhere
+    place_after: frozenset[str] = frozenset()   # after these prepositions it is a place, no actor
 
     def __contains__(self, code: object) -> bool:
         return code in self.candidates
@@ -92,8 +111,17 @@ class KnowledgeBase:
     roles: dict[str, str]                         # role noun lemma (or "compound head") -> sector
     former: frozenset[str]
     office_rank: tuple[str, ...] = ()
+    place_preps: frozenset[str] = frozenset()
+    surname_words: frozenset[str] = frozenset()
     ambiguous: dict[str, Ambiguity] = field(default_factory=dict)
     by_code: dict[str, Entity] = field(default_factory=dict)
+
+    @property
+    def hyphenated_roles(self) -> tuple[str, ...]:
+        """"ex-president", "ex-ministers": former-holder words the tokenizer keeps whole."""
+        prefixes = [f for f in self.former if f.endswith("-")]
+        nouns = [n for n in self.roles if " " not in n]
+        return tuple(sorted(p + n + s for p in prefixes for n in nouns for s in ("", "s")))
 
     def entity(self, code: str) -> Entity | None:
         """The state, bloc or organisation with this code."""
@@ -176,7 +204,9 @@ def load_knowledge() -> KnowledgeBase:
         # transnational groups (IMG...) name their main country explicitly; others start with it
         country = str(e.get("country") or code[:3])
         sector = code[3:6] or None if code[:3] == country else None
-        entity = Entity(code, country, sector, str(e.get("name")), "institution")
+        periods = tuple(Period(_check_code(p["code"], where), _as_date(p.get("start"), where), _as_date(p.get("end"), where))
+                        for p in e.get("periods") or ())
+        entity = Entity(code, country, sector, str(e.get("name")), "institution", periods)
         for s in _strings(e.get("names"), where):
             add(s, entity)
 
@@ -189,12 +219,17 @@ def load_knowledge() -> KnowledgeBase:
         surnames.setdefault(p.surname, []).append(p)
 
     roles_raw = load_yaml("roles.yaml")
-    roles = {noun.lower(): sector for sector, nouns in roles_raw["sectors"].items() for noun in nouns}
+    roles: dict[str, str] = {}
+    for sector, nouns in roles_raw["sectors"].items():
+        for noun in nouns:
+            if roles.setdefault(noun.lower(), sector) != sector:
+                raise ConfigError(f"roles.yaml: {noun!r} is listed under {roles[noun.lower()]} and {sector}")
     ambiguous = {}
     if _has("ambiguous.yaml"):
         for e in _entries("ambiguous.yaml"):
             cues = {str(code): frozenset(str(w) for w in words) for code, words in (e.get("cues") or {}).items()}
-            ambiguous[str(e["text"])] = Ambiguity(tuple(e.get("candidates") or ()), cues)
+            ambiguous[str(e["text"])] = Ambiguity(tuple(e.get("candidates") or ()), cues, e.get("default"),
+                                                  frozenset(e.get("place_after") or ()))
     by_code: dict[str, Entity] = {}
     for bucket in names.values():
         for e in bucket:
@@ -204,7 +239,8 @@ def load_knowledge() -> KnowledgeBase:
         names={k: tuple(v) for k, v in names.items()}, adjectives=adjectives, people_nouns=people, by_code=by_code,
         persons=persons, person_names=person_names, surnames={k: tuple(v) for k, v in surnames.items()},
         roles=roles, former=frozenset(roles_raw.get("former", ())), ambiguous=ambiguous,
-        office_rank=tuple(roles_raw.get("office_rank", ())),
+        office_rank=tuple(roles_raw.get("office_rank", ())), place_preps=frozenset(roles_raw.get("place_preps", ())),
+        surname_words=frozenset(roles_raw.get("surname_words", ())),
     )
 
 

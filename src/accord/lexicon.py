@@ -47,7 +47,6 @@ class Syntax:
     intent_verbs: frozenset[str]
     single_actor_types: frozenset[str]
     reciprocal: frozenset[str]
-    place_preps: frozenset[str]
     quantity_nouns: frozenset[str]
     lemma_fixes: dict[str, str]
     intended_as: dict[str, str]      # PLOVER type -> CAMEO code of the intention or threat

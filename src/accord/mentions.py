@@ -19,6 +19,7 @@ class ArticleContext:
     """What earlier paragraphs of the same article established (mutable, one per article)."""
 
     when: date
+    date_known: bool = True        # False: `when` is today, the article gave no date
     people_seen: list[Person] = field(default_factory=list)
     last_person: Actor | None = None
     described: dict[str, Actor] = field(default_factory=dict)   # surname -> someone described in this article
@@ -40,7 +41,6 @@ class DocActors:
     by_token: dict[int, list[Actor]]
     persons_at: list[tuple[int, Actor]]      # person mentions in token order, for pronouns
     person_before: Actor | None              # the last person of earlier paragraphs
-    sectors: dict[int, str] = field(default_factory=dict)   # role nouns with no country ("protesters")
 
     def actors_at(self, token: Any) -> list[Actor]:
         """Actors a token stands for, including a pronoun's antecedent."""

@@ -12,17 +12,25 @@ if TYPE_CHECKING:
 
 
 @lru_cache(maxsize=2)
-def load_pipeline(model: str) -> "Language":
-    """The named pipeline (package or path).  Cached: a process parses with one loaded model."""
+def load_pipeline(model: str, keep_whole: tuple[str, ...] = ()) -> "Language":
+    """The named pipeline (package or path).  Cached: a process parses with one loaded model.
+
+    ``keep_whole`` lists hyphenated words the tokenizer must not split ("ex-president"), so that
+    the parser sees one noun instead of three fragments."""
     import spacy
+    from spacy.symbols import ORTH
 
     try:
-        return spacy.load(model)
+        nlp = spacy.load(model)
     except OSError as exc:
         raise ConfigError(
             f"cannot load the spaCy model {model!r} ({exc}). Install it (make install does) or set "
             f"ACCORD_MODEL / --model to an installed pipeline such as en_core_web_sm."
         ) from None
+    for word in keep_whole:
+        for form in (word, word.capitalize()):
+            nlp.tokenizer.add_special_case(form, [{ORTH: form}])
+    return nlp
 
 
 def parse_paragraphs(nlp: "Language", paragraphs: Iterable[str], batch_size: int = 16,

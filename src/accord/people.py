@@ -43,7 +43,12 @@ class PeopleResolver:
         """Among people sharing a surname, those in office at the date; then those whose
         country the article names; then the highest office.  A tie is no answer."""
         in_office = [p for p in candidates if p.role_at(ctx.when)]
-        if not in_office:   # out of office at the date: the only person of that name, if unique
+        if not in_office:   # out of office at the date: the one in office most recently before it
+            past = [p for p in candidates if any(r.start <= ctx.when for r in p.roles)]
+            named = [p for p in past if any(r.country in ctx.countries for r in p.roles)] or past
+            last = sorted(named, key=lambda p: max(r.end or ctx.when for r in p.roles if r.start <= ctx.when))
+            if len(last) == 1 or (len(last) > 1 and _last_end(last[-1], ctx.when) > _last_end(last[-2], ctx.when)):
+                return last[-1]
             return candidates[0] if len(candidates) == 1 else None
         named = [p for p in in_office if p.role_at(ctx.when).country in ctx.countries]  # type: ignore[union-attr]
         pool = named or in_office
@@ -79,7 +84,7 @@ class PeopleResolver:
                     break
         return out
 
-    def _widen_person(self, doc: Any, m: TokenMention, roles: list[TokenMention]) -> TokenMention:
+    def _widen_person(self, doc: Any, m: TokenMention, roles: list[TokenMention], date_known: bool = True) -> TokenMention:
         """Include a person's title and nationality: "Russian President Vladimir Putin"."""
         if m.kind != "person":
             return m
@@ -97,11 +102,11 @@ class PeopleResolver:
         if start == m.start:
             return m
         a = m.actor
-        country, sector = self._titled(a, doc[start:m.start].text.lower())
+        country, sector = self._titled(a, doc[start:m.start].text.lower(), date_known)
         return TokenMention(start, m.end, Actor(country + (sector or ""), country, sector, a.name,
                                                 doc[start:m.end].text), "person")
 
-    def _titled(self, a: Actor, title_words: str) -> tuple[str, str | None]:
+    def _titled(self, a: Actor, title_words: str, date_known: bool) -> tuple[str, str | None]:
         """"President Biden": a title in front of the name says which office the text means,
         even when the article's date is unknown or falls outside the tenure; "former" is ELI."""
         person = self.kb.person_names.get(a.name or "")
@@ -109,6 +114,8 @@ class PeopleResolver:
             return a.country or "", a.sector
         if any(w in title_words.split() for w in self.kb.former):
             return a.country, "ELI"
+        if date_known:
+            return a.country, a.sector   # the date decides; a title can be out of date
         titled = [r for r in person.roles if any(t in title_words for t in r.titles)]
         if titled:
             role = max(titled, key=lambda r: r.start)
@@ -116,6 +123,12 @@ class PeopleResolver:
         return a.country, a.sector
 
 
+def _last_end(person: Person, when: date) -> date:
+    return max(r.end or when for r in person.roles if r.start <= when)
+
+
 def person_actor(person: Person, when: date, text: str) -> Actor:
     country, sector = person.code_at(when)
+    if country.startswith("IGO"):     # an office of an organisation: the organisation itself
+        return Actor(country, country, None, person.name, text)
     return Actor(country + (sector or ""), country, sector, person.name, text)

@@ -33,8 +33,9 @@ class Outcome:
 class Pipeline:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.nlp = load_pipeline(settings.model)
-        self.actors = ActorResolver(load_knowledge(), lambda phrases: phrase_matcher(self.nlp, phrases))
+        kb = load_knowledge()
+        self.nlp = load_pipeline(settings.model, kb.hyphenated_roles)
+        self.actors = ActorResolver(kb, lambda phrases: phrase_matcher(self.nlp, phrases))
         self.coder = EventCoder(load_lexicon(), load_ontology())
 
     def process(self, items: Iterable[RawDocument | ItemError], default_date: str | None = None) -> Iterator[Outcome]:
@@ -74,7 +75,7 @@ class Pipeline:
 
     def _code_parsed(self, article: Article, docs: list) -> ArticleResult:
         when = _as_date(article.published)
-        ctx = ArticleContext(when=when)
+        ctx = ArticleContext(when=when, date_known=bool(article.published))
         mentions: list[Mention] = []
         events = []
         offset = 0

@@ -32,7 +32,7 @@ def resolve_actor(nlp: Any, resolver: ActorResolver, text: str, when: date | Non
     sentence = context if context and text in context else text
     offset = sentence.index(text)
     doc = nlp(sentence)
-    found = resolver.resolve(doc, ArticleContext(when=when or date.today()))
+    found = resolver.resolve(doc, ArticleContext(when=when or date.today(), date_known=when is not None))
     best = _covering(found.mentions, doc, offset, offset + len(text))
     if best is None:
         span = doc.char_span(offset, offset + len(text), alignment_mode="expand")
