@@ -23,7 +23,9 @@ class ActorResolver(PeopleResolver):
 
     def __init__(self, kb: KnowledgeBase, matcher_factory) -> None:
         self.kb = kb
-        phrases: dict[str, list[str]] = {"NAME": [], "ADJ": [], "PEOPLE": [], "PERSON": [], "AMBIG": []}
+        phrases: dict[str, list[str]] = {"NAME": [], "ADJ": [], "PEOPLE": [], "PERSON": [], "AMBIG": [], "PLACE": []}
+        for surface in kb.places:
+            phrases["PLACE"].extend(_variants(surface))
         phrases["AMBIG"].extend(kb.ambiguous)
         for surface in kb.names:
             phrases["NAME"].extend(_variants(surface))
@@ -102,6 +104,11 @@ class ActorResolver(PeopleResolver):
             if len(entities) != 1:
                 return None    # ambiguous without more context: resolve nothing rather than guess
             return TokenMention(start, end, _actor(entities[0].at(ctx.when), text), "name")
+        if label == "PLACE":   # a city or region: where things happen, coded as its country
+            country = self.kb.places[key]
+            entity = self.kb.entity(country)
+            return TokenMention(start, end, Actor(country, country, None, entity.name if entity else None, text),
+                                "place", public=False)
         if label == "ADJ":
             return TokenMention(start, end, _actor(self.kb.adjectives[key], text), "adjective", public=False)
         if label == "PEOPLE":

@@ -34,11 +34,16 @@ def _conflicting_aliases(kb: Any) -> Iterable[str]:
             yield f"alias {surface!r} names several actors: {', '.join(codes)} (move it to ambiguous.yaml)"
     for surface in sorted(set(kb.names) & set(kb.person_names)):
         yield f"alias {surface!r} is both an organisation or place and a person"
+    for surface in sorted(set(kb.places) & (set(kb.names) | set(kb.person_names) | set(kb.ambiguous))):
+        yield f"place {surface!r} is also an actor name; drop it from places.yaml"
     for surface in sorted(set(kb.names) & set(kb.ambiguous)):
         yield f"alias {surface!r} is listed as a plain name and as ambiguous"
 
 
 def _unknown_codes(kb: Any, states: set[str], known: set[str]) -> Iterable[str]:
+    for surface, country in sorted(kb.places.items()):
+        if country not in states:
+            yield f"place {surface!r}: {country} is not a state in states.yaml"
     for p in kb.persons:
         for r in p.roles:
             if r.country not in states and r.country not in known:

@@ -113,6 +113,7 @@ class KnowledgeBase:
     office_rank: tuple[str, ...] = ()
     place_preps: frozenset[str] = frozenset()
     surname_words: frozenset[str] = frozenset()
+    places: dict[str, str] = field(default_factory=dict)   # city or region -> country code
     ambiguous: dict[str, Ambiguity] = field(default_factory=dict)
     by_code: dict[str, Entity] = field(default_factory=dict)
 
@@ -230,6 +231,11 @@ def load_knowledge() -> KnowledgeBase:
             cues = {str(code): frozenset(str(w) for w in words) for code, words in (e.get("cues") or {}).items()}
             ambiguous[str(e["text"])] = Ambiguity(tuple(e.get("candidates") or ()), cues, e.get("default"),
                                                   frozenset(e.get("place_after") or ()))
+    places: dict[str, str] = {}
+    if _has("places.yaml"):
+        for country, names_ in (load_yaml("actors/places.yaml") or {}).items():
+            for place in _strings(names_, f"actors/places.yaml {country}"):
+                places[place] = _check_code(country, f"actors/places.yaml {place}")
     by_code: dict[str, Entity] = {}
     for bucket in names.values():
         for e in bucket:
@@ -240,7 +246,7 @@ def load_knowledge() -> KnowledgeBase:
         persons=persons, person_names=person_names, surnames={k: tuple(v) for k, v in surnames.items()},
         roles=roles, former=frozenset(roles_raw.get("former", ())), ambiguous=ambiguous,
         office_rank=tuple(roles_raw.get("office_rank", ())), place_preps=frozenset(roles_raw.get("place_preps", ())),
-        surname_words=frozenset(roles_raw.get("surname_words", ())),
+        surname_words=frozenset(roles_raw.get("surname_words", ())), places=places,
     )
 
 
@@ -250,20 +256,37 @@ def _has(name: str) -> bool:
     return data_path(f"actors/{name}").is_file()
 
 
+def _people_files() -> list[str]:
+    from .data_files import data_path
+
+    folder = data_path("actors")
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith("people") and p.name.endswith(".yaml"))
+
+
 def _load_people() -> Iterable[Person]:
-    for i, e in enumerate(_entries("people.yaml")):
-        where = f"actors/people.yaml entry {i + 1} ({e.get('name')})"
-        roles = []
-        for r in e.get("roles") or ():
-            start = _as_date(r.get("start"), where)
-            if start is None:
-                raise ConfigError(f"{where}: a role needs a start date")
-            roles.append(Tenure(
-                country=_check_code(r.get("country"), where), sector=str(r.get("sector") or "GOV"),
-                office=str(r.get("office") or ""), titles=tuple(t.lower() for t in _strings(r.get("titles"), where)),
-                start=start, end=_as_date(r.get("end"), where),
-            ))
-        names = _strings(e.get("names"), where) or (str(e["name"]),)
-        surname = str(e.get("surname") or str(e["name"]).split()[-1])
-        yield Person(name=str(e["name"]), names=tuple(dict.fromkeys((str(e["name"]),) + names)),
-                     surname=surname, roles=tuple(sorted(roles, key=lambda r: r.start)))
+    seen: dict[str, str] = {}
+    for file in _people_files():
+        for i, e in enumerate(_entries(file)):
+            where = f"actors/{file} entry {i + 1} ({e.get('name')})"
+            if str(e.get("name")) in seen:
+                raise ConfigError(f"{where}: {e.get('name')} is already in {seen[str(e.get('name'))]}; "
+                                  f"give one person one entry with all their roles")
+            seen[str(e.get("name"))] = file
+            yield _person(e, where)
+
+
+def _person(e: dict[str, Any], where: str) -> Person:
+    roles = []
+    for r in e.get("roles") or ():
+        start = _as_date(r.get("start"), where)
+        if start is None:
+            raise ConfigError(f"{where}: a role needs a start date")
+        roles.append(Tenure(
+            country=_check_code(r.get("country"), where), sector=str(r.get("sector") or "GOV"),
+            office=str(r.get("office") or ""), titles=tuple(t.lower() for t in _strings(r.get("titles"), where)),
+            start=start, end=_as_date(r.get("end"), where),
+        ))
+    names = _strings(e.get("names"), where) or (str(e["name"]),)
+    surname = str(e.get("surname") or str(e["name"]).split()[-1])
+    return Person(name=str(e["name"]), names=tuple(dict.fromkeys((str(e["name"]),) + names)),
+                  surname=surname, roles=tuple(sorted(roles, key=lambda r: r.start)))
