@@ -81,6 +81,7 @@ class ActorResolver(PeopleResolver):
         mentions.extend(roles)
         mentions.extend(self._people_by_apposition(doc, roles, taken, ctx))
         mentions = [self._widen_person(doc, m, roles, ctx.date_known) for m in mentions]
+        mentions = self._apposed_titles(doc, mentions, roles, ctx)
         mentions = [m for m in mentions if not _inside_place_name(doc, m)]
         mentions = [_hide_if_nested(doc, m, mentions) for m in mentions]
         mentions.sort(key=lambda m: m.start)
@@ -156,6 +157,8 @@ class ActorResolver(PeopleResolver):
         if choice != entity.code:    # a state's government ("RUSGOV"): the state's entity, GOV sector
             entity = Entity(choice, entity.country, choice[3:] or None, entity.name, "name")
         is_adjective = head.pos_ == "ADJ" or head.dep_ == "amod"
+        if head.tag_ in ("NNS", "NNPS") and entity.kind == "state":   # "Georgians": the people
+            return TokenMention(start, end, Actor(entity.code + "CVL", entity.country, "CVL", entity.name, text), "people")
         return TokenMention(start, end, _actor(entity, text), "adjective" if is_adjective else "name", public=not is_adjective)
 
     def _role_phrases(self, doc: Any, mentions: list[TokenMention], taken: set[int], when: date) -> list[TokenMention]:
@@ -190,7 +193,8 @@ class ActorResolver(PeopleResolver):
                 else:
                     code = country + code_sector
                 name = self._office_holder(country, tok, code_sector, when)
-                left = min(owner.start, *(c.i for c in tok.lefts if c.dep_ in _MODIFIER_DEPS or c.dep_ == "det"), tok.i)
+                own_start = owner.start if owner.end <= tok.i and any(owner.start <= c.i < owner.end for c in tok.subtree) else tok.i
+                left = min(own_start, *(c.i for c in tok.lefts if c.dep_ in _MODIFIER_DEPS or c.dep_ == "det"), tok.i)
                 right = tok.i + 1
                 out.append(TokenMention(left, right, Actor(code, country, code_sector, name, doc[left:right].text), "role"))
         return out

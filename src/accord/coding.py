@@ -20,6 +20,7 @@ from .model import Actor, Event
 from .ontology import SYMMETRIC_TYPES, Ontology
 
 _SUBJECTS = ("nsubj", "csubj")
+_RELATIVES = frozenset({"which", "who", "that", "whom"})
 _OWNER_DEPS = ("poss", "amod", "compound", "nmod")
 
 
@@ -46,16 +47,17 @@ class EventCoder:
         triggers = self._triggers(sent)
         events: dict[tuple[str, str, str], Event] = {}
         for tok, entry in triggers.items():
-            if self._subsumed(tok, triggers):
+            if self._subsumed(tok, triggers) or self._promise_of(tok, triggers):
                 continue
+            support = None if entry.pos == "VERB" else self._support_verb(tok, triggers)
             if entry.pos == "VERB":
                 source, target = self._verb_sides(tok, entry, actors)
             else:
-                source, target = self._noun_sides(tok, entry, actors, support=self._support_verb(tok, triggers))
-            if self._reciprocal(tok) and len(source.actors) > 1:
+                source, target = self._noun_sides(tok, entry, actors, support=support)
+            if (self._reciprocal(tok) or entry.mutual) and len(source.actors) > 1 and not target.actors:
                 target = Side(source.actors, "each other")
             for s, t in _pairs(source.actors, target.actors, entry.type, self.syn.single_actor_types):
-                event = self._event(sent, tok, entry, s, t, source.path, target.path, actors, ctx)
+                event = self._event(sent, tok, entry, s, t, source.path, target.path, actors, ctx, support)
                 key = (s.code, t.code if t else "", event.type)
                 if key not in events or events[key].confidence < event.confidence:
                     events[key] = event
@@ -94,8 +96,16 @@ class EventCoder:
             return False
         governing = triggers[head]
         if tok.dep_ in ("xcomp", "ccomp", "acl") and governing.xcomp:
-            return True
+            return not self._promise_of(head, triggers)
         return tok.dep_ in ("dobj", "nsubjpass") and tok.pos_ != "VERB" and bool(governing.objects)
+
+    def _promise_of(self, verb: Any, triggers: dict[Any, LexEntry]) -> bool:
+        """"vowed to strike", "pledged to send": a promise whose content is itself an event is
+        coded as that event, intended (AGREE for cooperation, THREATEN for force)."""
+        entry = triggers.get(verb)
+        return (entry is not None and entry.type == "AGREE" and verb.lemma_.lower() in self.syn.intent_verbs
+                and any(c.dep_ == "xcomp" and c in triggers and triggers[c].type in self.syn.intended_as
+                        for c in verb.children))
 
     # -- choosing the lexicon entry ---------------------------------------------------------
     def _choose(self, tok: Any, entries: Iterable[LexEntry]) -> LexEntry | None:
@@ -121,6 +131,8 @@ class EventCoder:
         agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         if passive_subject or agents:
             source = self._side(agents, actors, "agent")
+            if not source.actors:    # "struck by Russian missiles"
+                source = self._side([o for a in agents for o in _modifiers(a)], actors, "agent/owner")
             target = self._side(passive_subject, actors, "nsubjpass")
             return source, target
         source = self._subject(verb, actors)
@@ -143,10 +155,12 @@ class EventCoder:
         node, hops = verb, []
         for _ in range(4):
             subjects = [c for c in node.children if c.dep_ in _SUBJECTS]
+            if subjects and node.dep_ == "relcl" and all(c.lower_ in _RELATIVES for c in subjects):
+                subjects = [node.head]   # "North Korea, which has sent shells": the antecedent
             if subjects:
                 side = self._side(subjects, actors, "/".join(hops + ["nsubj"]))
-                if not side.actors:
-                    side = self._side([o for s in subjects for o in _possessors(s)], actors, "/".join(hops + ["nsubj", "poss"]))
+                if not side.actors:   # "Russian missiles struck Kyiv", "His remarks supporting ..."
+                    side = self._side([o for s in subjects for o in _modifiers(s)], actors, "/".join(hops + ["nsubj", "owner"]))
                 return side
             if node.dep_ in ("conj", "xcomp", "advcl") and node.head is not node:
                 hops.append(node.dep_)
@@ -163,17 +177,21 @@ class EventCoder:
 
     def _target(self, head: Any, entry: LexEntry, actors: DocActors) -> Side:
         """Direct object, then a target preposition on the verb, then whose the object is
-        ("backed Putin's war"), then a preposition on the object ("sent shells to Russia")."""
-        objects = [c for c in head.children if c.dep_ in ("dobj", "dative", "attr", "oprd")]
+        ("backed Putin's war"), then a preposition on the object ("sent shells to Russia"),
+        and last a place ("imposed a curfew in Dhaka")."""
+        objects = [c for c in head.children if c.dep_ in ("dobj", "attr", "oprd")]
+        objects += [c for c in head.children if c.dep_ == "dative" and c.pos_ != "ADP"]
         preps = set(entry.preps) or self.syn.target_preps
-        on_verb = [g for c in head.children if c.dep_ == "prep" and c.lower_ in preps
-                   for g in c.children if g.dep_ == "pobj"]
-        on_object = [g for o in objects if o.dep_ == "dobj" for c in o.children
-                     if c.dep_ == "prep" and c.lower_ in preps - {"of", "with"} for g in c.children if g.dep_ == "pobj"]
+        strong, weak = preps - self.syn.weak_target_preps, preps & self.syn.weak_target_preps
+        # "sent weapons to Russia": the parser marks "to" as a dative, not a preposition
+        on_verb = _prep_objects([head], strong, ("prep", "dative"))
+        on_object = _prep_objects([o for o in objects if o.dep_ == "dobj"], strong - {"of", "with"}, ("prep",))
+        places = _prep_objects([head] + [o for o in objects if o.dep_ == "dobj"], weak, ("prep",))
         for tokens, path in ((objects, "dobj"), (on_verb, "prep/pobj"),
                              ([o for obj in objects for o in _owners(obj)], "dobj/owner"),
                              (on_object, "dobj/prep/pobj"),
-                             ([o for p in on_verb + on_object for o in _owners(p)], "pobj/owner")):
+                             ([o for p in on_verb + on_object for o in _owners(p)], "pobj/owner"),
+                             (places, "place")):
             side = self._side(tokens, actors, path)
             if side.actors:
                 return side
@@ -195,11 +213,15 @@ class EventCoder:
         if noun.dep_ in ("dobj", "nsubjpass") and head.pos_ in ("VERB", "AUX") and (
                 head.lemma_.lower() in self.syn.light_verbs or head not in triggers):
             return head
+        # "went on hunger strike", "are on strike": the noun is the object of the verb's preposition
+        if (noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in self.syn.prep_support["preps"]
+                and head.head.lemma_.lower() in self.syn.prep_support["verbs"] and head.head not in triggers):
+            return head.head
         return None
 
     def _noun_sides(self, noun: Any, entry: LexEntry, actors: DocActors, support: Any | None) -> tuple[Side, Side]:
         owners = [c for c in noun.children if c.dep_ in _OWNER_DEPS]
-        source = self._side(owners, actors, "noun/poss-amod")
+        source = self._side(owners, actors, "noun/poss" if any(c.dep_ == "poss" for c in owners) else "noun/amod")
         by = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
         if not source.actors and by:
             source = self._side(by, actors, "noun/by")
@@ -211,12 +233,16 @@ class EventCoder:
         if between and not source.actors:
             return self._side(between, actors, "noun/between"), Side((), "")
         preps = (set(entry.preps) or self.syn.target_preps) - {"by"}
+        if source.actors and "poss" in source.path:
+            preps = preps | {"of"}     # "Estonia's expulsion of a Russian diplomat": of names the target
         holders = [noun] + ([support] if support is not None else [])
-        pobjs = [g for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in preps
-                 for g in c.children if g.dep_ == "pobj"]
+        strong, weak = preps - self.syn.weak_target_preps, preps & self.syn.weak_target_preps
+        pobjs = _prep_objects(holders, strong, ("prep", "dative"))
         target = self._side(pobjs, actors, "noun/prep")
         if not target.actors:
             target = self._side([o for p in pobjs for o in _owners(p)], actors, "noun/prep/owner")
+        if not target.actors:
+            target = self._side(_prep_objects(holders, weak, ("prep",)), actors, "noun/place")
         if not target.actors and entry.xcomp:
             for comp in (c for c in noun.children if c.dep_ == "acl"):
                 target = self._first_actor_in(comp, actors, source.actors)
@@ -246,9 +272,9 @@ class EventCoder:
         return tok
 
     def _event(self, sent: Any, tok: Any, entry: LexEntry, s: Actor, t: Actor | None, spath: str, tpath: str,
-               actors: DocActors, ctx: SentenceContext) -> Event:
+               actors: DocActors, ctx: SentenceContext, support: Any | None = None) -> Event:
         cameo = self.onto.cameo(entry.cameo)
-        status, claimed_by = self._status(tok, s, actors)
+        status, claimed_by = self._status(tok, s, actors, support)
         when = event_date([e for e in sent.ents if e.label_ == "DATE"], tok, ctx.published)
         if status == "asserted" and _long_before(when, ctx.published, self.syn.historical_after_days):
             status = "historical"
@@ -273,19 +299,28 @@ class EventCoder:
                     f"source via {spath}", f"target via {tpath}"),
         )
 
-    def _status(self, tok: Any, source: Actor, actors: DocActors) -> tuple[str, Actor | None]:
+    def _status(self, tok: Any, source: Actor, actors: DocActors, support: Any | None) -> tuple[str, Actor | None]:
         """negated > hypothetical > intended > claimed > asserted."""
-        anchor = tok.head if tok.pos_ != "VERB" and tok.dep_ == "dobj" else tok
+        anchor = support if support is not None else tok
         words = {c.lower_ for c in anchor.children if c.dep_ in ("aux", "neg", "mark", "det")}
         words |= {c.lower_ for c in tok.children if c.dep_ in ("neg", "det")}
+        if tok.pos_ != "VERB" and tok.dep_ in ("nsubj", "nsubjpass"):   # "a blockade would cripple ..."
+            words |= {c.lower_ for c in tok.head.children if c.dep_ == "aux"}
         if words & self.syn.negation:
+            return "negated", None
+        if anchor.dep_ in ("xcomp", "ccomp", "pcomp") and anchor.head.lemma_.lower() in self.syn.denial_verbs:
+            return "negated", None           # "denied sending shells"
+        if (anchor.dep_ == "pcomp" and anchor.head.dep_ == "prep"
+                and anchor.head.head.lemma_.lower() in self.syn.denial_verbs):
             return "negated", None
         reported = anchor.dep_ == "ccomp" and anchor.head.lemma_.lower() in self.syn.reporting_verbs
         if "would" in words and reported:
             return "intended", None          # future in the past: "said it would allow"
         if words & self.syn.hypothetical:
             return "hypothetical", None
-        if words & self.syn.intended or (anchor.dep_ == "xcomp" and anchor.head.lemma_.lower() in self.syn.intent_verbs):
+        governor = anchor.head
+        if words & self.syn.intended or (anchor.dep_ == "xcomp" and (governor.lemma_.lower() in self.syn.intent_verbs
+                                                                    or governor.lower_ in self.syn.intent_verbs)):
             return "intended", None
         return self._attribution(anchor, source, actors)
 
@@ -346,8 +381,19 @@ def _object_lemmas(tok: Any) -> tuple[set[str], set[str]]:
     return lemmas(direct), lemmas(indirect)
 
 
+def _prep_objects(heads: list[Any], preps: set[str] | frozenset[str], deps: tuple[str, ...]) -> list[Any]:
+    """Objects of the given prepositions attached to any of the heads."""
+    return [g for h in heads for c in h.children if c.dep_ in deps and c.lower_ in preps
+            for g in c.children if g.dep_ == "pobj"]
+
+
 def _possessors(tok: Any) -> list[Any]:
     return [c for c in tok.children if c.dep_ == "poss"]
+
+
+def _modifiers(tok: Any) -> list[Any]:
+    """Who a thing belongs to, from its modifiers: "Russian missiles", "his remarks"."""
+    return [c for c in tok.children if c.dep_ in ("poss", "amod", "compound", "nmod")]
 
 
 def _owners(tok: Any, depth: int = 2) -> list[Any]:

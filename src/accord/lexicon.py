@@ -22,7 +22,8 @@ class LexEntry:
     particle: str | None
     preps: tuple[str, ...]
     xcomp: bool
-    line: int                     # position in lexicon.yaml, for --explain
+    line: int
+    mutual: bool = False          # a joint subject acts on each other: "exchanged fire"                     # position in lexicon.yaml, for --explain
 
     @property
     def specificity(self) -> int:
@@ -38,6 +39,7 @@ class LexEntry:
 class Syntax:
     light_verbs: frozenset[str]
     target_preps: frozenset[str]
+    weak_target_preps: frozenset[str]
     between_preps: frozenset[str]
     reporting_verbs: frozenset[str]
     attribution_preps: frozenset[str]
@@ -45,6 +47,8 @@ class Syntax:
     hypothetical: frozenset[str]
     negation: frozenset[str]
     intent_verbs: frozenset[str]
+    denial_verbs: frozenset[str]
+    prep_support: dict[str, frozenset[str]]
     single_actor_types: frozenset[str]
     reciprocal: frozenset[str]
     quantity_nouns: frozenset[str]
@@ -78,7 +82,7 @@ def _entry(raw: dict[str, Any], number: int, onto: Ontology) -> LexEntry:
         lemma=lemma, pos=pos, type=ptype, mode=raw.get("mode") or None, cameo=cameo,
         context=tuple(raw.get("context") or ()), objects=frozenset(o.lower() for o in raw.get("objects") or ()),
         particle=raw.get("particle") or None, preps=tuple(raw.get("preps") or ()), xcomp=bool(raw.get("xcomp")),
-        line=number,
+        line=number, mutual=bool(raw.get("mutual")),
     )
 
 
@@ -104,7 +108,9 @@ def load_lexicon() -> Lexicon:
     for ptype, code in intended.items():
         if ptype not in PLOVER_TYPES or code not in onto.codes:
             raise ConfigError(f"syntax.yaml intended_as: {ptype} -> {code} is not a PLOVER type and CAMEO code")
-    mapped = ("lemma_fixes", "intended_as", "historical_after_days")
+    mapped = ("lemma_fixes", "intended_as", "historical_after_days", "prep_support")
+    prep_support = {k: frozenset(str(x) for x in v) for k, v in (s.get("prep_support") or {"preps": [], "verbs": []}).items()}
     syntax = Syntax(lemma_fixes=fixes, intended_as=intended, historical_after_days=int(s.get("historical_after_days", 365)),
+                    prep_support=prep_support,
                     **{k: frozenset(str(x) for x in s[k]) for k in Syntax.__dataclass_fields__ if k not in mapped})
     return Lexicon(entries, syntax)

@@ -106,6 +106,25 @@ class PeopleResolver:
         return TokenMention(start, m.end, Actor(country + (sector or ""), country, sector, a.name,
                                                 doc[start:m.end].text), "person")
 
+    def _apposed_titles(self, doc: Any, mentions: list[TokenMention], roles: list[TokenMention],
+                        ctx: ArticleContext) -> list[TokenMention]:
+        """"South Korea's defense minister, Shin Won-sik": with no article date, the office named
+        beside a known person says which of their roles the text means."""
+        if ctx.date_known:
+            return mentions
+        role_at = {m.end - 1: m for m in roles}
+        out = []
+        for m in mentions:
+            root = doc[m.start:m.end].root
+            linked = ([root.head] if root.dep_ == "appos" else []) + [c for c in root.children if c.dep_ == "appos"]
+            role = next((role_at[t.i] for t in linked if t.i in role_at), None)
+            if m.kind == "person" and role is not None:
+                a = m.actor
+                country, sector = self._titled(a, doc[role.start:role.end].text.lower(), False)
+                m = TokenMention(m.start, m.end, Actor(country + (sector or ""), country, sector, a.name, a.text), "person")
+            out.append(m)
+        return out
+
     def _titled(self, a: Actor, title_words: str, date_known: bool) -> tuple[str, str | None]:
         """"President Biden": a title in front of the name says which office the text means,
         even when the article's date is unknown or falls outside the tenure; "former" is ELI."""
