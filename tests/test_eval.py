@@ -58,3 +58,24 @@ def test_symmetric_and_joint_gold_events():
     joint = GoldEvent(frozenset({"JOR", "GBR"}), frozenset(), frozenset({"AGREE"}), False)
     assert joint.matches(("JOR", "GBR", "AGREE")) and joint.matches(("GBR", "", "AGREE"))
     assert not joint.matches(("JOR", "USA", "AGREE"))
+
+
+# -- quotes and numeric claims ----------------------------------------------------------------
+POLNEAR_FLOORS = {"f1": 0.58, "speaker": 0.81}
+
+
+def test_seed_quotes_and_claims(shared, pipeline):
+    from accord.evalquotes import evaluate_seed_quotes
+
+    rows = {r["task"]: r for r in evaluate_seed_quotes(pipeline, shared / "gold" / "putin-kim-pact.json",
+                                                       shared / "seed" / "putin-kim-pact.txt")}
+    assert rows["seed quotes with the right speaker"]["tp"] >= 10
+    assert rows["seed numeric claims with the right source"]["tp"] == 4
+
+
+def test_polnear_floor(shared, pipeline):
+    from accord.evalquotes import evaluate_polnear
+
+    rows = {r["task"]: r for r in evaluate_polnear(pipeline, shared / "data" / "polnear-dev")}
+    assert rows["polnear all quotes: content spans"]["f1"] >= POLNEAR_FLOORS["f1"], rows
+    assert rows["polnear all quotes: speaker accuracy (matched)"]["recall"] >= POLNEAR_FLOORS["speaker"], rows

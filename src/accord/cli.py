@@ -131,6 +131,7 @@ def _print_summary(report, summary, db: str) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON lines instead of a table.")
 @click.option("--model", help="spaCy pipeline to load (setting: model).")
 def eval_(shared: str | None, as_json: bool, model: str | None) -> None:
+    from .evalquotes import evaluate_polnear, evaluate_seed_quotes
     from .evaluate import evaluate_plover, evaluate_seed
     from .pipeline import Pipeline
 
@@ -142,9 +143,14 @@ def eval_(shared: str | None, as_json: bool, model: str | None) -> None:
     seed_gold, seed = root / "gold" / "putin-kim-pact.json", root / "seed" / "putin-kim-pact.txt"
     if seed_gold.is_file() and seed.is_file():
         rows += evaluate_seed(pipeline, seed_gold, seed)
+    if seed_gold.is_file() and seed.is_file():
+        rows += evaluate_seed_quotes(pipeline, seed_gold, seed)
     plover = root / "data" / "plover-gsr-dev.jsonl"
     if plover.is_file():
         rows += evaluate_plover(pipeline, plover)
+    polnear = root / "data" / "polnear-dev"
+    if (polnear / "text").is_dir():
+        rows += evaluate_polnear(pipeline, polnear)
     if not rows:
         raise click.UsageError(f"no gold sets found under {root}")
     if as_json:
@@ -158,6 +164,47 @@ def eval_(shared: str | None, as_json: bool, model: str | None) -> None:
         fmt = lambda k: f"{r[k]:.3f}" if k in r else ""  # noqa: E731
         t.add_row(r["task"], fmt("precision"), fmt("recall"), fmt("f1"), str(r.get("gold", "")))
     out.print(t)
+
+
+def _table(rows: list[dict], columns: list[str], fmt: str) -> None:
+    if fmt == "json":
+        for r in rows:
+            click.echo(json.dumps(r, ensure_ascii=False, default=str))
+        return
+    t = Table()
+    for col in columns:
+        t.add_column(col, overflow="fold")
+    for r in rows:
+        t.add_row(*("" if r.get(c) is None else str(r.get(c)) for c in columns))
+    out.print(t)
+
+
+@cli.command(help="List stored quotes: accord quotes --speaker RUS --contains sanctions.")
+@click.option("--db", help="DuckDB file (setting: db).")
+@click.option("--speaker", help="Speaker code or its start (RUS, RUSGOV, IGOUNO).")
+@click.option("--contains", help="Words the quote contains.")
+@click.option("--limit", type=click.IntRange(1, 100_000), default=100, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def quotes(db: str | None, speaker: str | None, contains: str | None, limit: int, fmt: str) -> None:
+    from .store import Store
+
+    with Store(_settings(db=db).db, read_only=True) as store:
+        rows = store.quotes(speaker, contains, limit)
+    _table(rows, ["published", "speaker", "speaker_text", "kind", "cue", "text"], fmt)
+
+
+@cli.command(help="List stored numeric claims: accord claims --source KOR --unit containers.")
+@click.option("--db", help="DuckDB file (setting: db).")
+@click.option("--source", help="Source code or its start (KOR, USAGOV).")
+@click.option("--unit", help="A word of the unit (containers, missiles, dollars).")
+@click.option("--limit", type=click.IntRange(1, 100_000), default=100, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def claims(db: str | None, source: str | None, unit: str | None, limit: int, fmt: str) -> None:
+    from .store import Store
+
+    with Store(_settings(db=db).db, read_only=True) as store:
+        rows = store.claims(source, unit, limit)
+    _table(rows, ["published", "source", "qualifier", "value", "low", "high", "unit", "text"], fmt)
 
 
 @cli.command(help="Resolve an actor string to a code: accord actor \"the Russian president\" --date 2024-06-19.")

@@ -325,24 +325,35 @@ class EventCoder:
         return self._attribution(anchor, source, actors)
 
     def _attribution(self, node: Any, source: Actor, actors: DocActors) -> tuple[str, Actor | None]:
+        found, reporter = self.reporter_of(node, actors)
+        if not found:
+            return "asserted", None
+        if reporter and reporter.country == source.country:
+            return "asserted", None      # a source reporting its own act makes no claim about another
+        return "claimed", reporter
+
+    def subject_of(self, verb: Any, actors: DocActors) -> Side:
+        """Public twin of the subject finder, for the quote and claim extractors."""
+        return self._subject(verb, actors)
+
+    def reporter_of(self, node: Any, actors: DocActors) -> tuple[bool, Actor | None]:
+        """Whether the clause of ``node`` is reported speech, and by whom: an "according to X"
+        phrase, a reporting verb above it, or a trailing "..., X told Bloomberg"."""
         for n in [node, *node.ancestors]:
             for c in n.children:
                 if c.dep_ == "prep" and c.lower_ in self.syn.attribution_preps:
-                    who = [g for p in c.subtree for g in [p] if g.dep_ == "pobj"]
-                    side = self._side(who, actors, "")
-                    return "claimed", (side.actors[0] if side.actors else None)
+                    side = self._side([g for g in c.subtree if g.dep_ == "pobj"], actors, "")
+                    return True, (side.actors[0] if side.actors else None)
         child = node
         for n in node.ancestors:
-            if n.lemma_.lower() in self.syn.reporting_verbs and child.dep_ in ("ccomp", "parataxis", "conj", "advcl", "xcomp") and child is not n:
+            if (n.lemma_.lower() in self.syn.reporting_verbs and child is not n
+                    and child.dep_ in ("ccomp", "parataxis", "conj", "advcl", "xcomp")):
                 side = self._subject(n, actors)
-                reporter = side.actors[0] if side.actors else None
-                if reporter and reporter.country == source.country:
-                    return "asserted", None
-                return "claimed", reporter
+                return True, (side.actors[0] if side.actors else None)
             child = n
-        return self._trailing_attribution(node, source, actors)
+        return self._trailing_reporter(node, actors)
 
-    def _trailing_attribution(self, node: Any, source: Actor, actors: DocActors) -> tuple[str, Actor | None]:
+    def _trailing_reporter(self, node: Any, actors: DocActors) -> tuple[bool, Actor | None]:
         """"X happened, South Korea's defense minister told Bloomberg": the parser often hangs a
         trailing reporting clause on the event verb instead of the other way round."""
         for c in node.children:
@@ -353,11 +364,8 @@ class EventCoder:
                 if not found:
                     before = [i for i in actors.by_token if node.i < i < c.i]
                     found = tuple(actors.by_token[max(before)]) if before else ()
-                reporter = found[0] if found else None
-                if reporter and reporter.country == source.country:
-                    return "asserted", None
-                return "claimed", reporter
-        return "asserted", None
+                return True, (found[0] if found else None)
+        return False, None
 
 
 def _long_before(when: EventDate, published: str | None, days: int) -> bool:

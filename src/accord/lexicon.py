@@ -49,6 +49,9 @@ class Syntax:
     intent_verbs: frozenset[str]
     denial_verbs: frozenset[str]
     prep_support: dict[str, frozenset[str]]
+    speech_verbs: frozenset[str]
+    qualifiers: dict[str, str]
+    size_units: dict[str, frozenset[str]]
     single_actor_types: frozenset[str]
     reciprocal: frozenset[str]
     quantity_nouns: frozenset[str]
@@ -108,9 +111,10 @@ def load_lexicon() -> Lexicon:
     for ptype, code in intended.items():
         if ptype not in PLOVER_TYPES or code not in onto.codes:
             raise ConfigError(f"syntax.yaml intended_as: {ptype} -> {code} is not a PLOVER type and CAMEO code")
-    mapped = ("lemma_fixes", "intended_as", "historical_after_days", "prep_support")
+    mapped = ("lemma_fixes", "intended_as", "historical_after_days", "prep_support", "qualifiers", "size_units")
     prep_support = {k: frozenset(str(x) for x in v) for k, v in (s.get("prep_support") or {"preps": [], "verbs": []}).items()}
     syntax = Syntax(lemma_fixes=fixes, intended_as=intended, historical_after_days=int(s.get("historical_after_days", 365)),
-                    prep_support=prep_support,
+                    prep_support=prep_support, qualifiers={str(k).lower(): str(v) for k, v in s["qualifiers"].items()},
+                    size_units={str(k): frozenset(str(w) for w in v) for k, v in s["size_units"].items()},
                     **{k: frozenset(str(x) for x in s[k]) for k in Syntax.__dataclass_fields__ if k not in mapped})
     return Lexicon(entries, syntax)

@@ -82,6 +82,7 @@ class Event:
     confidence: float
     reason: tuple[str, ...] = ()   # lexicon entry and parse path, shown by --explain
     date_precision: str | None = None   # day | week | month | year of `date`
+    size: tuple[tuple[str, float], ...] = ()   # PLOVER size fields: (("dead", 12), ("injured", 30))
 
 
 @dataclass(frozen=True)
@@ -135,6 +136,7 @@ def _event_dict(e: Event, explain: bool) -> dict[str, Any]:
     d["target"] = _actor_dict(e.target)
     d["claimed_by"] = _actor_dict(e.claimed_by)
     reason = d.pop("reason")
+    d["size"] = {k: (int(v) if float(v).is_integer() else v) for k, v in e.size} or None
     if explain:
         d["explain"] = list(reason)
     return d

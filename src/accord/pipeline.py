@@ -3,11 +3,12 @@ model, knowledge base and lexicon once; ``process`` codes a stream of documents 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Iterable, Iterator
 
 from .actors import ActorResolver, ArticleContext
+from .claims import ClaimFinder
 from .clean import clean
 from .coding import EventCoder, SentenceContext
 from .errors import ErrorCode, ItemError
@@ -16,6 +17,7 @@ from .lexicon import load_lexicon
 from .model import Article, ArticleResult, Failure, Mention, RawDocument
 from .nlp import load_pipeline, phrase_matcher
 from .ontology import load_ontology
+from .quotes import QuoteFinder, SpeechWords
 from .settings import Settings
 
 log = logging.getLogger(__name__)
@@ -37,6 +39,9 @@ class Pipeline:
         self.nlp = load_pipeline(settings.model, kb.hyphenated_roles)
         self.actors = ActorResolver(kb, lambda phrases: phrase_matcher(self.nlp, phrases))
         self.coder = EventCoder(load_lexicon(), load_ontology())
+        syn = self.coder.syn
+        self.quotes = QuoteFinder(SpeechWords(syn.reporting_verbs, syn.speech_verbs, syn.attribution_preps),
+                                  self.coder.subject_of)
 
     def process(self, items: Iterable[RawDocument | ItemError], default_date: str | None = None) -> Iterator[Outcome]:
         """Code every item; bad items become failures and the stream goes on."""
@@ -62,6 +67,13 @@ class Pipeline:
     def code_article(self, article: Article) -> ArticleResult:
         return next(self._code_batch([article])).result  # type: ignore[return-value]
 
+    def code_articles(self, articles: list[Article]) -> list[ArticleResult | None]:
+        """Code already-clean articles (evaluation sets bring their own text)."""
+        out = []
+        for i in range(0, len(articles), self.settings.batch_size):
+            out += [o.result for o in self._code_batch(articles[i:i + self.settings.batch_size])]
+        return out
+
     def _code_batch(self, articles: list[Article]) -> Iterator[Outcome]:
         texts = [p for a in articles for p in a.paragraphs]
         docs = iter(self.nlp.pipe(texts, batch_size=self.settings.batch_size, n_process=self.settings.workers))
@@ -77,7 +89,8 @@ class Pipeline:
         when = _as_date(article.published)
         ctx = ArticleContext(when=when, date_known=bool(article.published))
         mentions: list[Mention] = []
-        events = []
+        events, quotes, claims = [], [], []
+        last_quote = None
         offset = 0
         for paragraph, doc in zip(article.paragraphs, docs):
             found = self.actors.resolve(doc, ctx)
@@ -85,11 +98,36 @@ class Pipeline:
                 if m.public:
                     span = doc[m.start:m.end]
                     mentions.append(Mention(m.actor, offset + span.start_char, offset + span.end_char))
+            found_quotes = self.quotes.find(doc, found, last_quote)
+            last_quote = next((q for q in reversed(found_quotes) if q.kind == "direct" and q.speaker_text), None)
+            quotes += [q.to_dict(offset) for q in found_quotes]
+            found_claims = self.claims_for(found).find(doc)
+            claims += [c.to_dict(offset) for c in found_claims]
             sctx = SentenceContext(article.id, article.published, offset)
             for sent in doc.sents:
-                events.extend(self.coder.code(sent, found, sctx))
+                coded = self.coder.code(sent, found, sctx)
+                size = self.claims_for(found).sizes(found_claims, sent) if coded and found_claims else {}
+                events += [replace(e, size=tuple(size.items())) if size and e.type in _SIZED else e for e in coded]
             offset += len(paragraph) + 2
-        return ArticleResult(article=article, mentions=tuple(mentions), events=tuple(events))
+        return ArticleResult(article=article, mentions=tuple(mentions), events=tuple(events),
+                             quotes=tuple(quotes), claims=tuple(claims))
+
+    def claims_for(self, found):
+        """A claim finder whose sources are resolved against this paragraph's actors."""
+        syn = self.coder.syn
+        def source_of(tok):
+            said, who = self.coder.reporter_of(_clause_of(tok), found)
+            return who if said else self.coder.reporter_of(tok.sent.root, found)[1]
+
+        return ClaimFinder(syn.qualifiers, syn.size_units, source_of)
+
+
+_SIZED = frozenset({"ASSAULT", "COERCE", "PROTEST"})   # the types PLOVER gives size fields
+
+
+def _clause_of(tok):
+    """The verb whose clause a token is in (the token itself when there is none)."""
+    return next((a for a in [tok, *tok.ancestors] if a.pos_ in ("VERB", "AUX")), tok)
 
 
 def _failed(err: ItemError) -> Outcome:
@@ -107,6 +145,4 @@ def _as_date(value: str | None) -> date:
 
 
 def _with_date(article: Article, published: str) -> Article:
-    from dataclasses import replace
-
     return replace(article, published=published)

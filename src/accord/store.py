@@ -34,6 +34,14 @@ _SCHEMA = [
         target_code VARCHAR, target_country VARCHAR, target_name VARCHAR, target_text VARCHAR,
         status VARCHAR, claimed_by VARCHAR, date DATE, date_text VARCHAR, sentence VARCHAR,
         start_char INTEGER, end_char INTEGER, trigger VARCHAR, confidence DOUBLE)""",
+    """CREATE TABLE IF NOT EXISTS quotes (
+        article_id VARCHAR, n INTEGER, kind VARCHAR, text VARCHAR, cue VARCHAR, speaker_code VARCHAR,
+        speaker_name VARCHAR, speaker_text VARCHAR, start_char INTEGER, end_char INTEGER, confidence DOUBLE,
+        PRIMARY KEY (article_id, n))""",
+    """CREATE TABLE IF NOT EXISTS claims (
+        article_id VARCHAR, n INTEGER, text VARCHAR, value DOUBLE, low DOUBLE, high DOUBLE, unit VARCHAR,
+        qualifier VARCHAR, source_code VARCHAR, source_name VARCHAR, sentence VARCHAR, start_char INTEGER,
+        end_char INTEGER, PRIMARY KEY (article_id, n))""",
     """CREATE TABLE IF NOT EXISTS failures (
         source VARCHAR, code VARCHAR, reason VARCHAR, failed_at TIMESTAMP, PRIMARY KEY (source, code))""",
 ]
@@ -101,6 +109,20 @@ class Store:
                       e.status, e.claimed_by.code if e.claimed_by else None, _date(e.date), e.date_text,
                       e.sentence, e.start, e.end, e.trigger, e.confidence] for e in result.events],
                 )
+            if result.quotes:
+                self.con.executemany(
+                    "INSERT INTO quotes VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                    [[a.id, n, q["kind"], q["text"], q["cue"], (q["speaker"] or {}).get("code") or None,
+                      (q["speaker"] or {}).get("name"), (q["speaker"] or {}).get("text"), q["start"], q["end"],
+                      q["confidence"]] for n, q in enumerate(result.quotes)],
+                )
+            if result.claims:
+                self.con.executemany(
+                    "INSERT INTO claims VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    [[a.id, n, c["text"], c["value"], (c["range"] or [None, None])[0], (c["range"] or [None, None])[1],
+                      c["unit"], c["qualifier"], (c["source"] or {}).get("code"), (c["source"] or {}).get("name"),
+                      c["sentence"], c["start"], c["end"]] for n, c in enumerate(result.claims)],
+                )
             self.con.commit()
         except Exception:
             self.con.rollback()
@@ -121,6 +143,38 @@ class Store:
                GROUP BY 1, 2 ORDER BY n DESC, 1, 2 LIMIT ?""", [top]).fetchall()
         return Summary(one("SELECT count(*) FROM articles"), one("SELECT count(*) FROM events"),
                        one("SELECT count(*) FROM failures"), by_type, dyads)
+
+    def quotes(self, speaker: str | None = None, contains: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
+        """Stored quotes, optionally by speaker code prefix and text; parameters are bound, never spliced."""
+        sql = """SELECT q.speaker_code, q.speaker_name, q.speaker_text, q.kind, q.cue, q.text, a.published, a.title, q.article_id
+                 FROM quotes q JOIN articles a ON a.id = q.article_id WHERE 1=1"""
+        params: list[Any] = []
+        if speaker:
+            sql += " AND q.speaker_code LIKE ?"
+            params.append(speaker.upper() + "%")
+        if contains:
+            sql += " AND lower(q.text) LIKE ?"
+            params.append("%" + contains.lower() + "%")
+        sql += " ORDER BY a.published NULLS LAST, q.article_id, q.n LIMIT ?"
+        params.append(limit)
+        cols = ["speaker", "speaker_name", "speaker_text", "kind", "cue", "text", "published", "title", "article_id"]
+        return [dict(zip(cols, row)) for row in self.con.execute(sql, params).fetchall()]
+
+    def claims(self, source: str | None = None, unit: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
+        """Stored numeric claims, optionally by source code prefix and a word of the unit."""
+        sql = """SELECT c.source_code, c.source_name, c.value, c.low, c.high, c.qualifier, c.unit, c.text, a.published,
+                        c.article_id FROM claims c JOIN articles a ON a.id = c.article_id WHERE 1=1"""
+        params: list[Any] = []
+        if source:
+            sql += " AND c.source_code LIKE ?"
+            params.append(source.upper() + "%")
+        if unit:
+            sql += " AND lower(c.unit) LIKE ?"
+            params.append("%" + unit.lower() + "%")
+        sql += " ORDER BY a.published NULLS LAST, c.article_id, c.n LIMIT ?"
+        params.append(limit)
+        cols = ["source", "source_name", "value", "low", "high", "qualifier", "unit", "text", "published", "article_id"]
+        return [dict(zip(cols, row)) for row in self.con.execute(sql, params).fetchall()]
 
     def rows(self, sql: str, params: list[Any] | None = None) -> Iterator[tuple]:
         yield from self.con.execute(sql, params or []).fetchall()
