@@ -6,7 +6,7 @@ from accord.evaluate import GoldEvent, actor_key, evaluate_plover, evaluate_seed
 pytestmark = pytest.mark.slow
 
 SEED_FLOORS = {"recall": 1.0, "precision": 0.95}
-PLOVER_FLOORS = {"f1": 0.44, "precision": 0.67, "recall": 0.33}
+PLOVER_FLOORS = {"f1": 0.45, "precision": 0.68, "recall": 0.33}
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +32,7 @@ def test_seed_boilerplate_and_metadata(seed_rows):
 
 
 def test_seed_actor_floor(seed_rows):
-    assert seed_rows["seed actors"]["recall"] >= 0.96
+    assert seed_rows["seed actors"]["recall"] == 1.0
 
 
 def test_plover_gsr_floor(shared, pipeline):
@@ -61,7 +61,7 @@ def test_symmetric_and_joint_gold_events():
 
 
 # -- quotes and numeric claims ----------------------------------------------------------------
-POLNEAR_FLOORS = {"f1": 0.58, "speaker": 0.81}
+POLNEAR_FLOORS = {"f1": 0.58, "speaker": 0.82}
 
 
 def test_seed_quotes_and_claims(shared, pipeline):
@@ -69,7 +69,7 @@ def test_seed_quotes_and_claims(shared, pipeline):
 
     rows = {r["task"]: r for r in evaluate_seed_quotes(pipeline, shared / "gold" / "putin-kim-pact.json",
                                                        shared / "seed" / "putin-kim-pact.txt")}
-    assert rows["seed quotes with the right speaker"]["tp"] >= 10
+    assert rows["seed quotes with the right speaker"]["tp"] == 11
     assert rows["seed numeric claims with the right source"]["tp"] == 4
 
 

@@ -77,7 +77,11 @@ class ActorResolver(PeopleResolver):
                 if mention:
                     mentions.append(mention)
                     taken.add(tok.i)
-        roles = self._role_phrases(doc, mentions, taken, ctx.when)
+        for m in mentions:   # a named body ("Japan's defence ministry") is "the ministry" later on
+            last = doc[m.end - 1]
+            if m.kind == "name" and m.actor.country and last.lemma_.lower() in self.kb.roles:
+                ctx.roles_seen[last.lemma_.lower()] = m.actor
+        roles = self._role_phrases(doc, mentions, taken, ctx)
         mentions.extend(roles)
         mentions.extend(self._people_by_apposition(doc, roles, taken, ctx))
         mentions = [self._widen_person(doc, m, roles, ctx.date_known) for m in mentions]
@@ -161,7 +165,7 @@ class ActorResolver(PeopleResolver):
             return TokenMention(start, end, Actor(entity.code + "CVL", entity.country, "CVL", entity.name, text), "people")
         return TokenMention(start, end, _actor(entity, text), "adjective" if is_adjective else "name", public=not is_adjective)
 
-    def _role_phrases(self, doc: Any, mentions: list[TokenMention], taken: set[int], when: date) -> list[TokenMention]:
+    def _role_phrases(self, doc: Any, mentions: list[TokenMention], taken: set[int], ctx: ArticleContext) -> list[TokenMention]:
         """"Russian officials", "South Korea's defense minister", "the president of Russia"."""
         by_token = {i: m for m in mentions for i in range(m.start, m.end)}
         out = []
@@ -180,6 +184,12 @@ class ActorResolver(PeopleResolver):
                     owners.extend(by_token[g.i] for g in child.children if g.dep_ == "pobj" and g.i in by_token)
             if not owners:   # "rebels in the Ivory Coast", "protesters rallied outside parliament in Tbilisi"
                 owners = self._place_of(tok, by_token)
+            if not owners and any(c.lower_ == "the" for c in tok.lefts) and tok.lemma_.lower() in ctx.roles_seen:
+                # "the ministry said" after "Japan's defence ministry said": the same body again
+                a = ctx.roles_seen[tok.lemma_.lower()]
+                out.append(TokenMention(tok.i - 1, tok.i + 1, Actor(a.code, a.country, a.sector, a.name,
+                                                                   doc[tok.i - 1:tok.i + 1].text), "role"))
+                continue
             former = any(c.lower_ in self.kb.former for c in tok.children) or tok.lower_.startswith("ex-")
             for owner in dict.fromkeys(owners):
                 base = owner.actor
@@ -192,11 +202,13 @@ class ActorResolver(PeopleResolver):
                     code = base.code if code_sector == "GOV" else base.code + code_sector
                 else:
                     code = country + code_sector
-                name = self._office_holder(country, tok, code_sector, when)
+                name = self._office_holder(country, tok, code_sector, ctx.when)
                 own_start = owner.start if owner.end <= tok.i and any(owner.start <= c.i < owner.end for c in tok.subtree) else tok.i
                 left = min(own_start, *(c.i for c in tok.lefts if c.dep_ in _MODIFIER_DEPS or c.dep_ == "det"), tok.i)
                 right = tok.i + 1
-                out.append(TokenMention(left, right, Actor(code, country, code_sector, name, doc[left:right].text), "role"))
+                actor = Actor(code, country, code_sector, name, doc[left:right].text)
+                out.append(TokenMention(left, right, actor, "role"))
+                ctx.roles_seen[tok.lemma_.lower()] = actor
         return out
 
     def _place_of(self, tok: Any, by_token: dict[int, TokenMention]) -> list[TokenMention]:
@@ -208,11 +220,15 @@ class ActorResolver(PeopleResolver):
                 continue
             for c in holder.children:
                 if c.dep_ == "prep" and c.lower_ in preps:
-                    for g in c.subtree:
+                    for g in c.subtree:   # "a historian at Kyiv's Taras Shevchenko University"
                         m = by_token.get(g.i)
-                        if m and g.dep_ == "pobj" and m.actor.country and not m.actor.code.startswith(("IGO", "NGO")):
+                        if m and g.dep_ in ("pobj", "poss", "compound") and self._is_state(m.actor.country):
                             return [m]
         return []
+
+    def _is_state(self, code: str | None) -> bool:
+        entity = self.kb.entity(code) if code else None
+        return entity is not None and entity.kind == "state"
 
     def _sector(self, tok: Any) -> str | None:
         """The sector of a role noun; a role before it names the group it leads or belongs to:

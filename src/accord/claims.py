@@ -71,10 +71,15 @@ class ClaimFinder:
             value, low, high = _value(number)
             if value is None and low is None:
                 continue
+            number, value, low, high = _range(number, value, low, high, seen)
             unit_tok = self._unit(number)
-            if unit_tok is None and not number.text.strip().startswith(tuple(_CURRENCY)) and "%" not in number.text:
+            symbol = _symbol_unit(number)
+            if unit_tok is None and symbol is None:
                 continue
-            unit = _unit_text(unit_tok, number) if unit_tok is not None else _symbol_unit(number)
+            # "$1.5 billion aid package" is a sum of dollars; "60 percent of voters" a share
+            unit = symbol or _unit_text(unit_tok, number)
+            if symbol:
+                unit_tok = None
             qualifier, q_start = self._qualifier(number)
             start = min(q_start, number.start_char)
             end = max(number.end_char, unit_tok.idx + len(unit_tok.text) if unit_tok is not None else 0)
@@ -113,7 +118,8 @@ class ClaimFinder:
     # -- parts of an amount -----------------------------------------------------------------
     def _is_amount(self, tok: Any) -> bool:
         before = tok.doc[tok.i - 1].lower_ if tok.i > 0 else ""
-        if before in _DEFINITE or tok.lower_ in ("one", "a", "an", "two"):
+        after = tok.doc[tok.i + 1].lower_ if tok.i + 1 < len(tok.doc) else ""
+        if before in _DEFINITE or (tok.lower_ in ("one", "a", "an", "two") and after not in _MULTIPLIERS):
             return False       # "the two leaders", "one of the parties": a reference, not a figure
         if tok.like_num and tok.ent_type_ not in ("DATE", "TIME", "ORDINAL"):
             return not re.fullmatch(r"(1[89]|20)\d\d", tok.text)      # a year is no amount
@@ -205,10 +211,35 @@ def _unit_text(unit: Any, number: Any) -> str:
 
 
 def _symbol_unit(number: Any) -> str | None:
+    """A currency sign before the number, or a percent sign or word right after it."""
     first = number.text.strip()[:1]
     if first in _CURRENCY:
         return _CURRENCY[first]
-    return "percent" if "%" in number.text else None
+    doc = number.doc
+    after = doc[number.end] if number.end < len(doc) else None
+    if "%" in number.text or (after is not None and after.lower_ in ("%", "percent", "pct")):
+        return "percent"
+    if after is not None and after.lower_ == "per" and number.end + 1 < len(doc) and doc[number.end + 1].lower_ == "cent":
+        return "percent"
+    return None
+
+
+def _range(number: Any, value, low, high, seen: set[int]):
+    """"between 8,000 and 10,000 workers": one claim with a range, counted at the upper bound's unit."""
+    doc = number.doc
+    if value is None or number.start == 0 or doc[number.start - 1].lower_ not in ("between", "from"):
+        return number, value, low, high
+    joiner = number.end
+    if joiner + 1 < len(doc) and doc[joiner].lower_ in ("and", "to") and doc[joiner + 1].like_num:
+        end = joiner + 2
+        while end < len(doc) and doc[end].lower_ in _MULTIPLIERS:
+            end += 1
+        upper = doc[joiner + 1:end]
+        top = _value(upper)[0]
+        if top is not None:
+            seen.update(range(upper.start, upper.end))
+            return upper, None, value, top
+    return number, value, low, high
 
 
 def _near_verbs(sentence: Any, claim: Claim) -> list[str]:

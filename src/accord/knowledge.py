@@ -198,7 +198,10 @@ def load_knowledge() -> KnowledgeBase:
                     if s not in _strings(e.get("names"), where):   # city-states: the name is the state
                         add(s, gov)
                 for s in _strings(e.get("seats"), where):
-                    add(s, Entity(code + "GOV", code, "GOV", entity.name, "seat"))
+                    seat = Entity(code + "GOV", code, "GOV", entity.name, "seat")
+                    add(s, seat)
+                    if s.startswith("the "):     # "Kremlin spokesman", "White House officials"
+                        add(s[4:], seat)
     for i, e in enumerate(_entries("institutions.yaml") if _has("institutions.yaml") else []):
         where = f"actors/institutions.yaml entry {i + 1}"
         code = _check_code(e.get("code"), where)

@@ -24,6 +24,7 @@ class ArticleContext:
     last_person: Actor | None = None
     described: dict[str, Actor] = field(default_factory=dict)   # surname -> someone described in this article
     countries: list[str] = field(default_factory=list)          # countries named so far, in order
+    roles_seen: dict[str, Actor] = field(default_factory=dict)  # role noun -> the last body it named
 
 
 @dataclass(frozen=True)

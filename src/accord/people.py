@@ -23,7 +23,10 @@ class PeopleResolver:
         if len(tokens) != 1:
             return None
         surname = tokens[0].text
-        if surname in ctx.described:
+        known_seen = any(p.surname == surname for p in ctx.people_seen)
+        if surname in ctx.described and not known_seen:
+            # someone the article introduced ("Lami Kim, professor at ..."); a well-known person of
+            # that surname already named in the article keeps the bare surname
             a = ctx.described[surname]
             return TokenMention(start, end, Actor(a.code, a.country, a.sector, a.name, doc[start:end].text), "person")
         candidates = self.kb.surnames.get(surname, ())

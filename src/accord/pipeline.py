@@ -90,7 +90,7 @@ class Pipeline:
         ctx = ArticleContext(when=when, date_known=bool(article.published))
         mentions: list[Mention] = []
         events, quotes, claims = [], [], []
-        last_quote = None
+        last_quote = pending = None
         offset = 0
         for paragraph, doc in zip(article.paragraphs, docs):
             found = self.actors.resolve(doc, ctx)
@@ -99,8 +99,15 @@ class Pipeline:
                     span = doc[m.start:m.end]
                     mentions.append(Mention(m.actor, offset + span.start_char, offset + span.end_char))
             found_quotes = self.quotes.find(doc, found, last_quote)
-            last_quote = next((q for q in reversed(found_quotes) if q.kind == "direct" and q.speaker_text), None)
-            quotes += [q.to_dict(offset) for q in found_quotes]
+            named = next((q for q in found_quotes if q.kind == "direct" and q.speaker_text), None)
+            if pending is not None and named is not None and pending["speaker"] is None:
+                # a quote that ran on from the paragraph before gets the speaker named here
+                pending.update(named.to_dict(offset), text=pending["text"], start=pending["start"],
+                               end=pending["end"], kind="direct")
+            last_quote = next((q for q in reversed(found_quotes) if q.kind == "direct" and q.speaker_text), last_quote)
+            new = [q.to_dict(offset) for q in found_quotes]
+            pending = new[-1] if new and new[-1]["end"] == offset + len(paragraph) and new[-1]["speaker"] is None else None
+            quotes += new
             found_claims = self.claims_for(found).find(doc)
             claims += [c.to_dict(offset) for c in found_claims]
             sctx = SentenceContext(article.id, article.published, offset)
@@ -116,8 +123,11 @@ class Pipeline:
         """A claim finder whose sources are resolved against this paragraph's actors."""
         syn = self.coder.syn
         def source_of(tok):
-            said, who = self.coder.reporter_of(_clause_of(tok), found)
-            return who if said else self.coder.reporter_of(tok.sent.root, found)[1]
+            for node in (tok, _clause_of(tok), tok.sent.root):
+                said, who = self.coder.reporter_of(node, found)
+                if said:
+                    return who
+            return None
 
         return ClaimFinder(syn.qualifiers, syn.size_units, source_of)
 

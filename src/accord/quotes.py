@@ -74,6 +74,12 @@ class QuoteFinder:
             if span is None or not span.text.strip():
                 continue
             quote = self._marked(doc, span, actors, last)
+            prev = quotes[-1] if quotes else None
+            if (quote is not None and quote.kind == "partial" and prev is not None and prev.kind == "direct"
+                    and doc.char_span(prev.start, prev.end, alignment_mode="expand").sent == span.sent):
+                # the second half of a split quote: ""...," he said, "...""
+                quote = Quote(quote.text, quote.start, quote.end, "direct", prev.cue, prev.speaker, prev.speaker_text,
+                              prev.speaker_start, prev.speaker_end, prev.confidence)
             if quote is not None:
                 quotes.append(quote)
                 covered.update(range(span.start, span.end))
@@ -103,6 +109,15 @@ class QuoteFinder:
         if cue is not None:
             speaker = self._subject(cue, actors)
             return _quote(span, "direct", cue, speaker, 0.9 if speaker and speaker[0] else 0.4)
+        inside = range(span.start, span.end)
+        for tok in span.sent:    # ""...," according to Ukraine's army chief"
+            if tok.i not in inside and tok.dep_ == "prep" and tok.lower_ in self.words.attribution_preps:
+                who = [g for g in tok.subtree if g.dep_ == "pobj"]
+                if who:
+                    found = actors.actors_at(who[0])
+                    np = _np(who[0])
+                    return _quote(span, "direct", tok, (found[0] if found else None, np.text, np.start_char, np.end_char),
+                                  0.8 if found else 0.4)
         if last is not None:     # a quote that carries on the paragraph's last speaker
             return Quote(span.text, span.start_char, span.end_char, "direct", last.cue, last.speaker,
                          last.speaker_text, last.speaker_start, last.speaker_end, 0.7)
