@@ -184,6 +184,9 @@ class ActorResolver(PeopleResolver):
                     owners.extend(by_token[g.i] for g in child.children if g.dep_ == "pobj" and g.i in by_token)
             if not owners:   # "rebels in the Ivory Coast", "protesters rallied outside parliament in Tbilisi"
                 owners = self._place_of(tok, by_token)
+            if not owners and self._local(tok):   # "North Korea launched ..., state media reported"
+                owners = [m for m in by_token.values() if m.start >= tok.sent.start and m.end <= tok.sent.end
+                          and self._is_state(m.actor.country)][:1]
             if not owners and any(c.lower_ == "the" for c in tok.lefts) and tok.lemma_.lower() in ctx.roles_seen:
                 # "the ministry said" after "Japan's defence ministry said": the same body again
                 a = ctx.roles_seen[tok.lemma_.lower()]
@@ -215,7 +218,9 @@ class ActorResolver(PeopleResolver):
         """The place named on a role noun ("rebels in Mali", "a missionary from Calgary") or on the
         verb of its clause ("the army retook the palace in Khartoum"), as a country."""
         clause = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
-        for holder, preps in ((tok, self.kb.place_preps | {"from"}), (clause, self.kb.place_preps)):
+        inner = [c for c in (clause.children if clause is not None else ()) if c.dep_ in ("ccomp", "parataxis")]
+        for holder, preps in ((tok, self.kb.place_preps | {"from"}), (clause, self.kb.place_preps),
+                              *((c, self.kb.place_preps) for c in inner)):
             if holder is None:
                 continue
             for c in holder.children:
@@ -225,6 +230,11 @@ class ActorResolver(PeopleResolver):
                         if m and g.dep_ in ("pobj", "poss", "compound") and self._is_state(m.actor.country):
                             return [m]
         return []
+
+    def _local(self, tok: Any) -> bool:
+        """Roles that, unnamed, belong to the country the sentence is about (roles.yaml local_roles)."""
+        lemma = tok.lemma_.lower()
+        return lemma in self.kb.local_roles or any(f"{c.lower_} {lemma}" in self.kb.local_roles for c in tok.lefts)
 
     def _is_state(self, code: str | None) -> bool:
         entity = self.kb.entity(code) if code else None

@@ -81,6 +81,8 @@ class ClaimFinder:
             if symbol:
                 unit_tok = None
             qualifier, q_start = self._qualifier(number)
+            if low is not None and number.start > 0 and doc[number.start - 1].lower_ in ("between", "from"):
+                q_start = doc[number.start - 1].idx
             start = min(q_start, number.start_char)
             end = max(number.end_char, unit_tok.idx + len(unit_tok.text) if unit_tok is not None else 0)
             claims.append(Claim(doc.text[start:end], value, low, high, unit, qualifier,
@@ -144,6 +146,8 @@ class ClaimFinder:
             for c in last.children:     # "dozens of ballistic missiles", "4.8 million of the types of shells"
                 if c.dep_ == "prep" and c.lower_ == "of":
                     head = next((g for g in c.children if g.dep_ == "pobj"), None)
+        if head is not None and head.tag_ == "NN":   # "90 navy and coast guard ships": the plural noun counts
+            head = next((c for c in head.children if c.dep_ == "conj" and c.tag_ == "NNS"), head)
         while head is not None and head.lemma_.lower() in _GENERIC_UNITS:
             nxt = None
             for c in head.children:
@@ -238,7 +242,8 @@ def _range(number: Any, value, low, high, seen: set[int]):
         top = _value(upper)[0]
         if top is not None:
             seen.update(range(upper.start, upper.end))
-            return upper, None, value, top
+            # the lower bound carries the unit in the parse ("8,000 ... workers"); keep its span
+            return number, None, value, top
     return number, value, low, high
 
 

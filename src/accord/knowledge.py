@@ -114,6 +114,7 @@ class KnowledgeBase:
     place_preps: frozenset[str] = frozenset()
     surname_words: frozenset[str] = frozenset()
     places: dict[str, str] = field(default_factory=dict)   # city or region -> country code
+    local_roles: frozenset[str] = frozenset()
     ambiguous: dict[str, Ambiguity] = field(default_factory=dict)
     by_code: dict[str, Entity] = field(default_factory=dict)
 
@@ -250,6 +251,7 @@ def load_knowledge() -> KnowledgeBase:
         roles=roles, former=frozenset(roles_raw.get("former", ())), ambiguous=ambiguous,
         office_rank=tuple(roles_raw.get("office_rank", ())), place_preps=frozenset(roles_raw.get("place_preps", ())),
         surname_words=frozenset(roles_raw.get("surname_words", ())), places=places,
+        local_roles=frozenset(roles_raw.get("local_roles", ())),
     )
 
 

@@ -158,6 +158,10 @@ class QuoteFinder:
         for tok in doc:
             if tok.pos_ == "VERB" and tok.lemma_.lower() in self.words.reporting:
                 clause = next((c for c in tok.children if c.dep_ in ("ccomp", "parataxis")), None)
+                if clause is None:   # "told the delegation the United States should stop ...": parsed as a relative clause
+                    clause = next((r for o in tok.children if o.dep_ in ("dobj", "dative") for r in o.children
+                                   if r.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.lower_ not in ("which", "who", "that")
+                                                                for c in r.children)), None)
                 if clause is None or covered.intersection(t.i for t in clause.subtree):
                     continue
                 span = _clause_span(clause)
