@@ -54,6 +54,9 @@ class EventCoder:
                 source, target = self._verb_sides(tok, entry, actors)
             else:
                 source, target = self._noun_sides(tok, entry, actors, support=support)
+            if entry.line == 0:    # a reported demand: the clause's subject is the one asked
+                target = self._side([c for c in _demand_clause(tok, self.syn.demand_modals).children
+                                     if c.dep_ in _SUBJECTS], actors, "ccomp/nsubj (demand)")
             if (self._reciprocal(tok) or entry.mutual) and len(source.actors) > 1 and not target.actors:
                 target = Side(source.actors, "each other")
             for s, t in _pairs(source.actors, target.actors, entry.type, self.syn.single_actor_types):
@@ -75,6 +78,10 @@ class EventCoder:
     def _triggers(self, sent: Any) -> dict[Any, LexEntry]:
         found = {}
         for tok in sent:
+            if (tok.pos_ == "VERB" and tok.lemma_.lower() in self.syn.reporting_verbs
+                    and _demand_clause(tok, self.syn.demand_modals) is not None):
+                found[tok] = self._demand_entry(tok)    # "Russia said Sudan must return the helicopter"
+                continue
             if tok.pos_ == "VERB" and tok.dep_ not in ("amod", "compound"):
                 pos = "VERB"     # "a proposed deal" is no proposal event
             elif tok.pos_ in ("NOUN", "PROPN") and tok.dep_ != "compound":
@@ -87,6 +94,11 @@ class EventCoder:
             if entry is not None:
                 found[tok] = entry
         return found
+
+    def _demand_entry(self, tok: Any) -> LexEntry:
+        code = self.onto.cameo(self.syn.demand_cameo)
+        return LexEntry(lemma=tok.lemma_.lower(), pos="VERB", type=code.plover or "REQUEST", mode=None,
+                        cameo=code.code, context=(), objects=frozenset(), particle=None, preps=(), xcomp=False, line=0)
 
     def _subsumed(self, tok: Any, triggers: dict[Any, LexEntry]) -> bool:
         """One event per act: "threatened to attack" is a threat, not also an attack; "offered
@@ -368,6 +380,14 @@ class EventCoder:
         return False, None
 
 
+def _demand_clause(verb: Any, modals: frozenset[str]) -> Any | None:
+    """The reported clause of ``verb`` when it states an obligation ("... must return ...")."""
+    for c in verb.children:
+        if c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in modals for a in c.children):
+            return c
+    return None
+
+
 def _long_before(when: EventDate, published: str | None, days: int) -> bool:
     """A background fact: the sentence dates the event well before the article."""
     if not (when.text and when.date and published):
@@ -430,4 +450,4 @@ def _pairs(sources: tuple[Actor, ...], targets: tuple[Actor, ...], ptype: str,
     # "Russia ... its own sovereignty": a state acting on itself is a parse slip, while one part of
     # a state acting on another (RUSGOV -> RUSOPP) is a domestic event worth keeping
     return [(s, t) for s, t in pairs
-            if t is None or (s.code != t.code and not (s.country == t.country and None in (s.sector, t.sector)))]
+            if t is None or (s.code != t.code and not (s.country == t.country and s.sector is None and t.sector is None))]

@@ -30,6 +30,8 @@ class LexEntry:
         return 2 * bool(self.objects) + bool(self.particle)
 
     def describe(self) -> str:
+        if self.line == 0:
+            return f"reported demand: '{self.lemma}' with a clause under must/should (syntax.yaml demand_modals) -> {self.type} {self.cameo}"
         extra = f" objects={sorted(self.objects)}" if self.objects else ""
         extra += f" particle={self.particle}" if self.particle else ""
         return f"lexicon entry #{self.line}: {self.lemma}/{self.pos} -> {self.type} {self.cameo}{extra}"
@@ -52,6 +54,8 @@ class Syntax:
     speech_verbs: frozenset[str]
     qualifiers: dict[str, str]
     size_units: dict[str, frozenset[str]]
+    demand_modals: frozenset[str]
+    demand_cameo: str
     single_actor_types: frozenset[str]
     reciprocal: frozenset[str]
     quantity_nouns: frozenset[str]
@@ -111,10 +115,11 @@ def load_lexicon() -> Lexicon:
     for ptype, code in intended.items():
         if ptype not in PLOVER_TYPES or code not in onto.codes:
             raise ConfigError(f"syntax.yaml intended_as: {ptype} -> {code} is not a PLOVER type and CAMEO code")
-    mapped = ("lemma_fixes", "intended_as", "historical_after_days", "prep_support", "qualifiers", "size_units")
+    mapped = ("lemma_fixes", "intended_as", "historical_after_days", "prep_support", "qualifiers", "size_units",
+              "demand_cameo")
     prep_support = {k: frozenset(str(x) for x in v) for k, v in (s.get("prep_support") or {"preps": [], "verbs": []}).items()}
     syntax = Syntax(lemma_fixes=fixes, intended_as=intended, historical_after_days=int(s.get("historical_after_days", 365)),
-                    prep_support=prep_support, qualifiers={str(k).lower(): str(v) for k, v in s["qualifiers"].items()},
+                    prep_support=prep_support, demand_cameo=str(s["demand_cameo"]), qualifiers={str(k).lower(): str(v) for k, v in s["qualifiers"].items()},
                     size_units={str(k): frozenset(str(w) for w in v) for k, v in s["size_units"].items()},
                     **{k: frozenset(str(x) for x in s[k]) for k in Syntax.__dataclass_fields__ if k not in mapped})
     return Lexicon(entries, syntax)
