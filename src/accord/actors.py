@@ -267,8 +267,13 @@ class ActorResolver(PeopleResolver):
         return None
 
 def _core(span: Any) -> Any:
-    """An entity without its leading article: "The State Department" -> "State Department"."""
-    return span[1:] if len(span) > 1 and span[0].lower_ == "the" else span
+    """An entity without its leading article and possessive ending: "The State Department" ->
+    "State Department", "North Korea's" -> "North Korea"."""
+    if len(span) > 1 and span[0].lower_ == "the":
+        span = span[1:]
+    if len(span) > 1 and span[-1].lower_ in ("'s", "’s", "'", "’"):
+        span = span[:-1]
+    return span
 
 
 def _inside_place_name(doc: Any, m: TokenMention) -> bool:
@@ -276,7 +281,8 @@ def _inside_place_name(doc: Any, m: TokenMention) -> bool:
     start of a longer place name stands for nothing."""
     if m.kind != "name":
         return False
-    return any(e.label_ in ("GPE", "LOC", "FAC") and e.start <= m.start and m.end < e.end for e in doc.ents)
+    return any(e.label_ in ("GPE", "LOC", "FAC") and _core(e).start <= m.start and m.end < _core(e).end
+               for e in doc.ents)
 
 
 def _hide_if_nested(doc: Any, m: TokenMention, mentions: list[TokenMention]) -> TokenMention:

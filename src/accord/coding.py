@@ -149,6 +149,14 @@ class EventCoder:
             return source, target
         source = self._subject(verb, actors)
         target = self._target(verb, entry, actors)
+        if not target.actors and not entry.xcomp:
+            # "send material to help defend Saudi Arabia": the purpose clause names who benefits
+            for comp in (c for c in verb.children if c.dep_ in ("advcl", "xcomp")
+                         and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)):
+                target = self._first_actor_in(comp, actors, source.actors)
+                if target.actors:
+                    target = Side(target.actors, "purpose clause")
+                    break
         if not target.actors and entry.xcomp:
             for comp in (c for c in verb.children if c.dep_ in ("xcomp", "ccomp")):
                 # "demanded that Washington end ...": the one asked is the clause's subject
