@@ -6,7 +6,7 @@ from accord.evaluate import GoldEvent, actor_key, evaluate_plover, evaluate_seed
 pytestmark = pytest.mark.slow
 
 SEED_FLOORS = {"recall": 1.0, "precision": 0.95}
-PLOVER_FLOORS = {"f1": 0.49, "precision": 0.69, "recall": 0.38}
+PLOVER_FLOORS = {"f1": 0.49, "precision": 0.68, "recall": 0.39}
 
 
 @pytest.fixture(scope="module")
