@@ -3,6 +3,6 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .api import code_html, code_text  # noqa: E402
+from .api import code_html, code_text, open_store  # noqa: E402
 
-__all__ = ["__version__", "code_text", "code_html"]
+__all__ = ["__version__", "code_text", "code_html", "open_store"]

@@ -14,7 +14,7 @@ from .errors import AccordError
 from .settings import describe, load_settings
 
 err = Console(stderr=True)
-out = Console()
+out = Console(width=None if Console().is_terminal else 140)
 
 
 def _settings(**overrides):
@@ -99,10 +99,11 @@ def _print_summary(report, summary, db: str) -> None:
     t = Table(title=f"Accord run → {db}", show_header=False)
     t.add_row("articles stored now", str(report.stored))
     t.add_row("already stored (skipped)", str(report.skipped))
-    t.add_row("events coded now", str(report.events))
+    t.add_row("event mentions coded now", str(report.events))
     t.add_row("failures", str(len(report.failures)))
     t.add_row("articles in store", str(summary.articles))
-    t.add_row("events in store", str(summary.events))
+    t.add_row("event mentions in store", str(summary.mentions))
+    t.add_row("events in store (fused)", str(summary.events))
     out.print(t)
     types = Table(title="Events by PLOVER type (store)")
     types.add_column("type")
@@ -205,6 +206,119 @@ def claims(db: str | None, source: str | None, unit: str | None, limit: int, fmt
     with Store(_settings(db=db).db, read_only=True) as store:
         rows = store.claims(source, unit, limit)
     _table(rows, ["published", "source", "qualifier", "value", "low", "high", "unit", "text"], fmt)
+
+
+def _store(db: str | None):
+    from .store import Store
+
+    return Store(_settings(db=db).db, read_only=True)
+
+
+@cli.command(help="A dyad over time: accord dyad RUS PRK --by month (both directions; --one-way for A->B).")
+@click.argument("a")
+@click.argument("b")
+@click.option("--by", type=click.Choice(["day", "week", "month", "year"]), default="month", show_default=True)
+@click.option("--since", help="First date, YYYY-MM-DD.")
+@click.option("--until", help="Last date, YYYY-MM-DD.")
+@click.option("--one-way", is_flag=True, help="Only events from A to B.")
+@click.option("--db", help="DuckDB file (setting: db).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+def dyad(a: str, b: str, by: str, since: str | None, until: str | None, one_way: bool, db: str | None, fmt: str) -> None:
+    from .analysis import change_flags, index, sparkline
+    from .queries import dyad_series
+
+    with _store(db) as store:
+        cur = dyad_series(store.con, a, b, by, since, until, both_ways=not one_way)
+        cols = [d[0] for d in cur.description]
+        rows = [dict(zip(cols, r)) for r in cur.fetchall()]
+    width = {"year": 4, "month": 7}.get(by, 10)
+    for r in rows:
+        r["period"] = str(r["period"])[:width]
+        r["index"] = index(r)
+    flags = {f.period: f for f in change_flags([r["index"] for r in rows], [r["period"] for r in rows])}
+    for r in rows:
+        r["flag"] = flags[r["period"]].direction if r["period"] in flags else ""
+    if fmt != "table":
+        _rows_out(rows, fmt)
+        return
+    _table(rows, ["period", "events", "verbal_coop", "material_coop", "verbal_conflict", "material_conflict",
+                  "goldstein_sum", "goldstein_mean", "flag"], "table")
+    out.print(f"{a.upper()}–{b.upper()} cooperation–conflict index by {by} (mean Goldstein): "
+              f"{sparkline([r['index'] for r in rows])}")
+    if flags:
+        out.print("changes outside the trailing mean ± 2σ: " + ", ".join(f"{p} ({f.direction})" for p, f in flags.items()))
+
+
+@cli.command(help="List fused events: accord events --dyad RUS,PRK --type AGREE --since 2024-01-01.")
+@click.option("--actor", help="Actor code or its start, on either side.")
+@click.option("--dyad", help="A,B: events from A to B.")
+@click.option("--type", "ptype", help="PLOVER type.")
+@click.option("--status", type=click.Choice(["asserted", "claimed", "intended", "hypothetical", "negated", "historical"]))
+@click.option("--since", help="First date, YYYY-MM-DD.")
+@click.option("--until", help="Last date, YYYY-MM-DD.")
+@click.option("--limit", type=click.IntRange(1, 10_000_000), default=100, show_default=True)
+@click.option("--db", help="DuckDB file (setting: db).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+def events(actor, dyad, ptype, status, since, until, limit, db, fmt) -> None:
+    from .queries import EventFilter, events as query
+
+    pair = None
+    if dyad:
+        parts = [p.strip() for p in dyad.split(",")]
+        if len(parts) != 2 or not all(parts):
+            raise click.BadParameter("give the dyad as A,B (for example RUS,PRK)", param_hint="--dyad")
+        pair = (parts[0], parts[1])
+    with _store(db) as store:
+        cur = query(store.con, EventFilter(actor, pair, ptype, status, since, until), limit)
+        cols = [d[0] for d in cur.description]
+        rows = [dict(zip(cols, r)) for r in cur.fetchall()]
+    if fmt == "table":
+        _table(rows, ["date", "type", "source_code", "target_code", "status", "num_articles", "sentence"], "table")
+    else:
+        _rows_out(rows, fmt)
+
+
+@cli.command(help="Most active actors or dyads: accord top actors | accord top dyads.")
+@click.argument("what", type=click.Choice(["actors", "dyads"]))
+@click.option("--limit", type=click.IntRange(1, 10_000), default=20, show_default=True)
+@click.option("--db", help="DuckDB file (setting: db).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+def top(what: str, limit: int, db: str | None, fmt: str) -> None:
+    from .queries import top_actors, top_dyads
+
+    with _store(db) as store:
+        cur = (top_actors if what == "actors" else top_dyads)(store.con, limit)
+        cols = [d[0] for d in cur.description]
+        rows = [dict(zip(cols, r)) for r in cur.fetchall()]
+    if fmt == "table":
+        _table(rows, cols, "table")
+    else:
+        _rows_out(rows, fmt)
+
+
+@cli.command("export", help="Write the store in a format other tools read: gdelt, plover, parquet or csv.")
+@click.argument("outdir", type=click.Path(file_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["gdelt", "plover", "parquet", "csv"]), required=True)
+@click.option("--db", help="DuckDB file (setting: db).")
+def export_(outdir: str, fmt: str, db: str | None) -> None:
+    from .export import export
+
+    with _store(db) as store:
+        for path in export(store.con, fmt, Path(outdir)):
+            click.echo(str(path))
+
+
+def _rows_out(rows: list[dict], fmt: str) -> None:
+    if fmt == "json":
+        for r in rows:
+            click.echo(json.dumps(r, ensure_ascii=False, default=str))
+        return
+    import csv as csvlib
+
+    writer = csvlib.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else [])
+    writer.writeheader()
+    for r in rows:
+        writer.writerow({k: ("" if v is None else v) for k, v in r.items()})
 
 
 @cli.command(help="Resolve an actor string to a code: accord actor \"the Russian president\" --date 2024-06-19.")

@@ -42,7 +42,23 @@ def run(paths: Iterable[str], settings: Settings, store: Store,
             report.skipped += 1
         if on_item:
             on_item(outcome.source, outcome.failure)
+    refuse(store)
     return report
+
+
+def refuse(store: Store) -> int:
+    """Recompute the fused events from every stored mention; returns how many events there are."""
+    from .fuse import figures_for, fuse, load_rules
+
+    mentions, claims = store.fusion_inputs()
+    events = fuse(mentions, load_rules())
+    rows, links = [], []
+    for ev in events:
+        row = ev.row(figures_for(ev, claims))
+        rows.append(row)
+        links += [(m.id, row["id"]) for m in ev.mentions]
+    store.replace_fusion(rows, links)
+    return len(rows)
 
 
 def _skip_known(items, store: Store, report: RunReport):

@@ -15,36 +15,58 @@ from typing import Any, Iterator
 import duckdb
 
 from .errors import ConfigError
+
+
+class StoreBusy(ConfigError):
+    """Another process holds the store's write lock."""
 from .model import ArticleResult, Failure
 
-SCHEMA_VERSION = 1
-_SCHEMA = [
-    """CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)""",
-    """CREATE TABLE IF NOT EXISTS articles (
-        id VARCHAR PRIMARY KEY, content_hash VARCHAR, source VARCHAR, url VARCHAR, title VARCHAR,
-        author VARCHAR, published DATE, section VARCHAR, site VARCHAR, language VARCHAR,
-        text VARCHAR, removed JSON, result JSON, stored_at TIMESTAMP)""",
-    """CREATE TABLE IF NOT EXISTS actor_mentions (
-        article_id VARCHAR, n INTEGER, text VARCHAR, code VARCHAR, country VARCHAR, sector VARCHAR,
-        name VARCHAR, start_char INTEGER, end_char INTEGER, PRIMARY KEY (article_id, n))""",
-    """CREATE TABLE IF NOT EXISTS events (
-        id VARCHAR PRIMARY KEY, article_id VARCHAR, type VARCHAR, mode VARCHAR, context VARCHAR,
-        cameo VARCHAR, quad_class INTEGER, goldstein DOUBLE,
-        source_code VARCHAR, source_country VARCHAR, source_name VARCHAR, source_text VARCHAR,
-        target_code VARCHAR, target_country VARCHAR, target_name VARCHAR, target_text VARCHAR,
-        status VARCHAR, claimed_by VARCHAR, date DATE, date_text VARCHAR, sentence VARCHAR,
-        start_char INTEGER, end_char INTEGER, trigger VARCHAR, confidence DOUBLE)""",
-    """CREATE TABLE IF NOT EXISTS quotes (
-        article_id VARCHAR, n INTEGER, kind VARCHAR, text VARCHAR, cue VARCHAR, speaker_code VARCHAR,
-        speaker_name VARCHAR, speaker_text VARCHAR, start_char INTEGER, end_char INTEGER, confidence DOUBLE,
-        PRIMARY KEY (article_id, n))""",
-    """CREATE TABLE IF NOT EXISTS claims (
-        article_id VARCHAR, n INTEGER, text VARCHAR, value DOUBLE, low DOUBLE, high DOUBLE, unit VARCHAR,
-        qualifier VARCHAR, source_code VARCHAR, source_name VARCHAR, sentence VARCHAR, start_char INTEGER,
-        end_char INTEGER, PRIMARY KEY (article_id, n))""",
-    """CREATE TABLE IF NOT EXISTS failures (
-        source VARCHAR, code VARCHAR, reason VARCHAR, failed_at TIMESTAMP, PRIMARY KEY (source, code))""",
+# Versioned migrations: each runs once, in order, in its own transaction; meta.schema_version
+# records the last one applied.  Never edit a released migration: add the next one.
+MIGRATIONS: list[tuple[int, str, list[str]]] = [
+    (1, "articles, actor mentions, events, quotes, claims, failures", [
+        """CREATE TABLE IF NOT EXISTS articles (
+            id VARCHAR PRIMARY KEY, content_hash VARCHAR, source VARCHAR, url VARCHAR, title VARCHAR,
+            author VARCHAR, published DATE, section VARCHAR, site VARCHAR, language VARCHAR,
+            text VARCHAR, removed JSON, result JSON, stored_at TIMESTAMP)""",
+        """CREATE TABLE IF NOT EXISTS actor_mentions (
+            article_id VARCHAR, n INTEGER, text VARCHAR, code VARCHAR, country VARCHAR, sector VARCHAR,
+            name VARCHAR, start_char INTEGER, end_char INTEGER, PRIMARY KEY (article_id, n))""",
+        """CREATE TABLE IF NOT EXISTS events (
+            id VARCHAR PRIMARY KEY, article_id VARCHAR, type VARCHAR, mode VARCHAR, context VARCHAR,
+            cameo VARCHAR, quad_class INTEGER, goldstein DOUBLE,
+            source_code VARCHAR, source_country VARCHAR, source_name VARCHAR, source_text VARCHAR,
+            target_code VARCHAR, target_country VARCHAR, target_name VARCHAR, target_text VARCHAR,
+            status VARCHAR, claimed_by VARCHAR, date DATE, date_text VARCHAR, sentence VARCHAR,
+            start_char INTEGER, end_char INTEGER, trigger VARCHAR, confidence DOUBLE)""",
+        """CREATE TABLE IF NOT EXISTS quotes (
+            article_id VARCHAR, n INTEGER, kind VARCHAR, text VARCHAR, cue VARCHAR, speaker_code VARCHAR,
+            speaker_name VARCHAR, speaker_text VARCHAR, start_char INTEGER, end_char INTEGER, confidence DOUBLE,
+            PRIMARY KEY (article_id, n))""",
+        """CREATE TABLE IF NOT EXISTS claims (
+            article_id VARCHAR, n INTEGER, text VARCHAR, value DOUBLE, low DOUBLE, high DOUBLE, unit VARCHAR,
+            qualifier VARCHAR, source_code VARCHAR, source_name VARCHAR, sentence VARCHAR, start_char INTEGER,
+            end_char INTEGER, PRIMARY KEY (article_id, n))""",
+        """CREATE TABLE IF NOT EXISTS failures (
+            source VARCHAR, code VARCHAR, reason VARCHAR, failed_at TIMESTAMP, PRIMARY KEY (source, code))""",
+    ]),
+    (2, "event mentions apart from fused events", [
+        "ALTER TABLE events RENAME TO event_mentions",
+        "ALTER TABLE event_mentions ADD COLUMN date_precision VARCHAR",
+        "ALTER TABLE event_mentions ADD COLUMN size JSON",
+        """CREATE TABLE events (
+            id VARCHAR PRIMARY KEY, type VARCHAR, mode VARCHAR, cameo VARCHAR, quad_class INTEGER, goldstein DOUBLE,
+            source_code VARCHAR, source_country VARCHAR, source_name VARCHAR,
+            target_code VARCHAR, target_country VARCHAR, target_name VARCHAR,
+            status VARCHAR, date DATE, first_date DATE, last_date DATE, first_seen DATE, last_seen DATE,
+            num_mentions INTEGER, num_sources INTEGER, num_articles INTEGER, claimants JSON, figures JSON,
+            sentence VARCHAR, root_mention VARCHAR)""",
+        "CREATE TABLE event_links (mention_id VARCHAR PRIMARY KEY, event_id VARCHAR)",
+        "CREATE INDEX events_dyad ON events (source_country, target_country, date)",
+        "CREATE INDEX mentions_article ON event_mentions (article_id)",
+    ]),
 ]
+SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 
 @dataclass(frozen=True)
@@ -54,19 +76,51 @@ class Summary:
     failures: int
     by_type: list[tuple[str, int]]
     top_dyads: list[tuple[str, str, int, float]]
+    mentions: int = 0
 
 
 class Store:
     def __init__(self, path: str | Path, read_only: bool = False) -> None:
         self.path = str(path)
+        if read_only and not Path(self.path).exists():
+            raise ConfigError(f"no store at {self.path}: run `accord run` first (or give --db)")
         try:
             self.con = duckdb.connect(self.path, read_only=read_only)
         except duckdb.IOException as exc:
+            if "lock" in str(exc).lower():
+                raise StoreBusy(f"the store {self.path} is busy: another accord process is writing it; "
+                                f"try again when that run has finished") from None
             raise ConfigError(f"cannot open the store {self.path}: {exc}") from None
         if not read_only:
-            for stmt in _SCHEMA:
-                self.con.execute(stmt)
-            self.con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+            self.migrate()
+        elif self.version() < SCHEMA_VERSION:
+            raise ConfigError(f"the store {self.path} has schema version {self.version()}; open it once for "
+                              f"writing (accord run) to migrate it to {SCHEMA_VERSION}")
+
+    def version(self) -> int:
+        exists = self.con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'").fetchone()[0]
+        if not exists:
+            return 0
+        row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        return int(row[0]) if row else 0
+
+    def migrate(self) -> None:
+        """Apply every migration newer than the store, each in one transaction."""
+        self.con.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+        current = self.version()
+        for version, _, statements in MIGRATIONS:
+            if version <= current:
+                continue
+            self.con.begin()
+            try:
+                for stmt in statements:
+                    self.con.execute(stmt)
+                self.con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(version)])
+                self.con.commit()
+            except Exception:
+                self.con.rollback()
+                raise
 
     def close(self) -> None:
         self.con.close()
@@ -101,13 +155,14 @@ class Store:
                 )
             if result.events:
                 self.con.executemany(
-                    "INSERT OR IGNORE INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    "INSERT OR IGNORE INTO event_mentions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     [[e.id, a.id, e.type, e.mode, ",".join(e.context), e.cameo, e.quad_class, e.goldstein,
                       e.source.code, e.source.country, e.source.name, e.source.text,
                       e.target.code if e.target else None, e.target.country if e.target else None,
                       e.target.name if e.target else None, e.target.text if e.target else None,
                       e.status, e.claimed_by.code if e.claimed_by else None, _date(e.date), e.date_text,
-                      e.sentence, e.start, e.end, e.trigger, e.confidence] for e in result.events],
+                      e.sentence, e.start, e.end, e.trigger, e.confidence, e.date_precision,
+                      json.dumps(dict(e.size)) if e.size else None] for e in result.events],
                 )
             if result.quotes:
                 self.con.executemany(
@@ -133,6 +188,45 @@ class Store:
         now = datetime.now(timezone.utc).replace(tzinfo=None)
         self.con.execute("INSERT OR REPLACE INTO failures VALUES (?,?,?,?)", [failure.source, failure.code, failure.reason, now])
 
+    # -- fusion ----------------------------------------------------------------------------
+    def fusion_inputs(self):
+        """Every event mention with what fusion needs, and the claims of their sentences."""
+        from .fuse import Mention
+
+        rows = self.con.execute(
+            """SELECT m.id, m.article_id, m.type, m.mode, m.cameo, m.quad_class, m.goldstein,
+                      m.source_code, m.source_country, m.source_name, m.target_code, m.target_country, m.target_name,
+                      m.status, m.claimed_by, coalesce(m.date, a.published, CAST(a.stored_at AS DATE)), m.sentence,
+                      coalesce(a.site, regexp_extract(a.url, '^[a-z]+://([^/]+)', 1), a.id), a.published
+               FROM event_mentions m JOIN articles a ON a.id = m.article_id""").fetchall()
+        mentions = [Mention(*r) for r in rows]
+        claims: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        for article_id, sentence, text, value, low, high, unit, qualifier, source in self.con.execute(
+                "SELECT article_id, sentence, text, value, low, high, unit, qualifier, source_code FROM claims").fetchall():
+            claims.setdefault((article_id, sentence), []).append(
+                {"text": text, "value": value, "range": [low, high] if low is not None else None, "unit": unit,
+                 "qualifier": qualifier, "source": source})
+        return mentions, claims
+
+    def replace_fusion(self, rows: list[dict[str, Any]], links: list[tuple[str, str]]) -> None:
+        """Swap in a recomputed fusion in one transaction: readers see the old or the new, whole."""
+        cols = ["id", "type", "mode", "cameo", "quad_class", "goldstein", "source_code", "source_country", "source_name",
+                "target_code", "target_country", "target_name", "status", "date", "first_date", "last_date",
+                "first_seen", "last_seen", "num_mentions", "num_sources", "num_articles", "claimants", "figures",
+                "sentence", "root_mention"]
+        self.con.begin()
+        try:
+            self.con.execute("DELETE FROM event_links")
+            self.con.execute("DELETE FROM events")
+            if rows:
+                self.con.executemany(f"INSERT INTO events ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                                     [[r[c] for c in cols] for r in rows])
+                self.con.executemany("INSERT INTO event_links VALUES (?, ?)", links)
+            self.con.commit()
+        except Exception:
+            self.con.rollback()
+            raise
+
     def summary(self, top: int = 10) -> Summary:
         one = lambda sql: self.con.execute(sql).fetchone()[0]  # noqa: E731
         by_type = self.con.execute(
@@ -142,7 +236,7 @@ class Store:
                FROM events WHERE target_country IS NOT NULL
                GROUP BY 1, 2 ORDER BY n DESC, 1, 2 LIMIT ?""", [top]).fetchall()
         return Summary(one("SELECT count(*) FROM articles"), one("SELECT count(*) FROM events"),
-                       one("SELECT count(*) FROM failures"), by_type, dyads)
+                       one("SELECT count(*) FROM failures"), by_type, dyads, one("SELECT count(*) FROM event_mentions"))
 
     def quotes(self, speaker: str | None = None, contains: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
         """Stored quotes, optionally by speaker code prefix and text; parameters are bound, never spliced."""

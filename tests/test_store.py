@@ -1,0 +1,82 @@
+"""The DuckDB store: versioned migrations, idempotent writes, and a clear 'busy' for a reader
+while another process writes."""
+import subprocess
+import sys
+import textwrap
+
+import duckdb
+import pytest
+
+from accord.errors import ConfigError
+from accord.model import Actor, Article, ArticleResult, Event
+from accord.store import MIGRATIONS, SCHEMA_VERSION, Store, StoreBusy
+
+
+def result(article_id="a1"):
+    rus, ukr = Actor("RUSMIL", "RUS", "MIL", None, "Russia"), Actor("UKR", "UKR", None, "Ukraine", "Kyiv")
+    ev = Event(id=f"e-{article_id}", type="ASSAULT", mode=None, context=(), cameo="190", quad_class=4, goldstein=-10.0,
+               source=rus, target=ukr, status="asserted", claimed_by=None, date="2024-06-19", date_text=None,
+               sentence="Russia struck Kyiv.", start=0, end=19, trigger="struck", confidence=0.8)
+    art = Article(id=article_id, source="x", text="Russia struck Kyiv.", paragraphs=("Russia struck Kyiv.",),
+                  published="2024-06-19")
+    return ArticleResult(article=art, events=(ev,))
+
+
+def test_fresh_store_has_the_latest_schema_and_adding_twice_adds_nothing(tmp_path):
+    with Store(tmp_path / "s.duckdb") as s:
+        assert s.version() == SCHEMA_VERSION
+        assert s.add(result()) is True
+        assert s.add(result()) is False
+        assert s.con.execute("SELECT count(*) FROM event_mentions").fetchone()[0] == 1
+
+
+def test_a_version_one_store_is_migrated_in_place(tmp_path):
+    path = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+    for stmt in MIGRATIONS[0][2]:
+        con.execute(stmt)
+    con.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+    con.execute("INSERT INTO events (id, article_id, type) VALUES ('old', 'a0', 'AGREE')")
+    con.close()
+    with Store(path) as s:
+        assert s.version() == SCHEMA_VERSION
+        assert s.con.execute("SELECT id FROM event_mentions").fetchall() == [("old",)]
+        assert s.con.execute("SELECT count(*) FROM events").fetchone()[0] == 0
+
+
+def test_reading_an_old_store_asks_for_a_migration(tmp_path):
+    path = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+    con.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+    con.close()
+    with pytest.raises(ConfigError, match="migrate"):
+        Store(path, read_only=True)
+
+
+def test_missing_store_is_a_clear_error(tmp_path):
+    with pytest.raises(ConfigError, match="accord run"):
+        Store(tmp_path / "nothing.duckdb", read_only=True)
+
+
+def test_reader_gets_busy_while_another_process_writes(tmp_path):
+    path = tmp_path / "busy.duckdb"
+    Store(path).close()
+    holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
+        import sys, time
+        from accord.store import Store
+        s = Store({str(path)!r})
+        print("ready", flush=True)
+        sys.stdin.readline()
+        s.close()
+    """)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        with pytest.raises(StoreBusy, match="busy"):
+            Store(path, read_only=True)
+        cli = subprocess.run([sys.executable, "-m", "accord.cli", "top", "dyads", "--db", str(path)],
+                             capture_output=True, text=True)
+        assert cli.returncode == 2 and "busy" in cli.stderr and "Traceback" not in cli.stderr
+    finally:
+        holder.communicate("\n", timeout=30)
