@@ -12,6 +12,7 @@ from .data_files import load_yaml
 from .errors import ConfigError
 
 FORMATS = ("gdelt", "plover", "parquet", "csv")
+EXPORT_MEMORY = "256MB"
 TABLES = ("articles", "actor_mentions", "event_mentions", "events", "event_links", "quotes", "claims", "failures")
 
 # What Accord knows for each GDELT 2.0 Events column; every other column is left empty.
@@ -29,8 +30,7 @@ _GDELT_EVENT = {
     "EventRootCode": "substr(e.cameo, 1, 2)", "QuadClass": "e.quad_class", "GoldsteinScale": "e.goldstein",
     "NumMentions": "e.num_mentions", "NumSources": "e.num_sources", "NumArticles": "e.num_articles",
     "DATEADDED": "CAST(strftime(e.last_seen, '%Y%m%d') || '000000' AS BIGINT)",
-    "SOURCEURL": "(SELECT coalesce(a.url, a.source) FROM event_mentions m JOIN articles a ON a.id = m.article_id "
-                 "WHERE m.id = e.root_mention)",
+    "SOURCEURL": "coalesce(ra.url, ra.source)",
 }
 _GDELT_MENTION = {
     "GLOBALEVENTID": "CAST('0x' || substr(l.event_id, 1, 15) AS BIGINT)",
@@ -54,6 +54,8 @@ def export(con: duckdb.DuckDBPyConnection, fmt: str, outdir: Path) -> list[Path]
     if fmt not in FORMATS:
         raise ConfigError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     outdir.mkdir(parents=True, exist_ok=True)
+    # bound DuckDB's working memory: sorting a large store spills to disk instead of growing
+    con.execute(f"SET memory_limit = '{EXPORT_MEMORY}'")
     return {"gdelt": _gdelt, "plover": _plover, "parquet": _tables, "csv": _tables}[fmt](con, outdir, fmt)
 
 
@@ -61,8 +63,9 @@ def _gdelt(con: duckdb.DuckDBPyConnection, outdir: Path, _: str) -> list[Path]:
     events_cols, mention_cols = gdelt_columns()
     select = ", ".join(f"{_GDELT_EVENT.get(c, 'NULL')} AS \"{c}\"" for c in events_cols)
     events = outdir / "accord.export.CSV"
-    _copy(con, f"SELECT {select} FROM events e WHERE e.date IS NOT NULL ORDER BY e.date, e.id", events,
-          "(DELIMITER '\t', HEADER false)")
+    _copy(con, f"""SELECT {select} FROM events e LEFT JOIN event_mentions rm ON rm.id = e.root_mention
+                   LEFT JOIN articles ra ON ra.id = rm.article_id
+                   WHERE e.date IS NOT NULL ORDER BY e.date, e.id""", events, "(DELIMITER '\t', HEADER false)")
     select = ", ".join(f"{_GDELT_MENTION.get(c, 'NULL')} AS \"{c}\"" for c in mention_cols)
     mentions = outdir / "accord.mentions.CSV"
     _copy(con, f"""SELECT {select} FROM event_links l JOIN events e ON e.id = l.event_id
@@ -78,9 +81,10 @@ def _plover(con: duckdb.DuckDBPyConnection, outdir: Path, _: str) -> list[Path]:
     _copy(con, """SELECT e.id, strftime(e.date, '%Y-%m-%d') AS date, e.source_code AS actor, e.type AS event,
                          e.target_code AS recipient, e.mode, m.context, e.status, e.cameo,
                          m.trigger AS event_text, e.sentence AS text,
-                         (SELECT coalesce(a.url, a.source) FROM articles a WHERE a.id = m.article_id) AS link,
+                         coalesce(a.url, a.source) AS link,
                          e.num_mentions, e.num_sources, e.num_articles, e.claimants
                   FROM events e JOIN event_mentions m ON m.id = e.root_mention
+                  LEFT JOIN articles a ON a.id = m.article_id
                   ORDER BY e.date, e.id""", path, "(FORMAT JSON)")
     return [path]
 
