@@ -76,3 +76,13 @@ def test_corpus_five_outlets_one_event_and_a_week_later_another(tmp_path):
     assert (date(2024, 6, 19), "asserted", 5, 5) in rows
     assert any(r[0] == date(2024, 6, 27) for r in rows)             # a week later: another event
     assert any(r[1] == "negated" for r in rows)                      # the denial stays apart
+
+
+def test_events_placed_in_different_countries_stay_apart():
+    from dataclasses import replace
+
+    a = replace(mention(1, date(2024, 6, 1)), place="Kharkiv", place_country="UKR")
+    b = replace(mention(2, date(2024, 6, 1)), place="Belgorod", place_country="RUS")
+    c = replace(mention(3, date(2024, 6, 1)), place="Odesa", place_country="UKR")
+    events = fuse([a, b, c], load_rules())
+    assert sorted(len(e.mentions) for e in events) == [1, 2]

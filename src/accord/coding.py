@@ -296,6 +296,7 @@ class EventCoder:
         cameo = self.onto.cameo(entry.cameo)
         status, claimed_by = self._status(tok, s, actors, support)
         when = event_date([e for e in sent.ents if e.label_ == "DATE"], tok, ctx.published)
+        place = self._place(tok, support, actors)
         if status == "asserted" and _long_before(when, ctx.published, self.syn.historical_after_days):
             status = "historical"
         ptype, mode, reason = entry.type, entry.mode or cameo.mode, entry.describe()
@@ -313,11 +314,27 @@ class EventCoder:
             id=hashlib.sha1(key.encode()).hexdigest()[:16], type=ptype, mode=mode,
             context=entry.context or cameo.context, cameo=cameo.code, quad_class=cameo.quad_class,
             goldstein=cameo.goldstein, source=s, target=t, status=status, claimed_by=claimed_by,
-            date=when.date, date_text=when.text, date_precision=when.precision, sentence=sent.text, start=start, end=ctx.offset + sent.end_char,
+            date=when.date, date_text=when.text, date_precision=when.precision, sentence=sent.text,
+            place=place.text if place else None, place_country=place.country if place else None, start=start, end=ctx.offset + sent.end_char,
             trigger=tok.text, confidence=round(confidence, 2),
             reason=(reason, f"trigger '{tok.text}' ({tok.dep_} of '{tok.head.text}')",
                     f"source via {spath}", f"target via {tpath}"),
         )
+
+    def _place(self, tok: Any, support: Any | None, actors: DocActors) -> Actor | None:
+        """Where the event happened: a place or state after a preposition of place on the trigger
+        or its verb ("struck Kharkiv" is a target; "met in Beijing" is a place)."""
+        for holder in (tok, support, tok.head if tok.pos_ != "VERB" else None):
+            if holder is None:
+                continue
+            for c in holder.children:
+                if c.dep_ == "prep" and c.lower_ in self.syn.weak_target_preps:
+                    for g in c.children:
+                        found = [a for a in actors.actors_at(g) if g.dep_ == "pobj" and a.country and a.sector in (None, "GOV")
+                                 and not a.code.startswith(("IGO", "NGO"))]
+                        if found:
+                            return found[0]
+        return None
 
     def _status(self, tok: Any, source: Actor, actors: DocActors, support: Any | None) -> tuple[str, Actor | None]:
         """negated > hypothetical > intended > claimed > asserted."""

@@ -23,6 +23,7 @@ class FusionRules:
     windows: dict[str, int]
     status_groups: dict[str, str]
     modes_must_agree: bool
+    places_must_agree: bool = True
 
     def window(self, ptype: str) -> int:
         return self.windows.get(ptype, self.windows["default"])
@@ -38,7 +39,7 @@ def load_rules() -> FusionRules:
         raise ConfigError(f"fusion.yaml: {exc}") from None
     if "default" not in windows:
         raise ConfigError("fusion.yaml: windows needs a default")
-    return FusionRules(windows, groups, bool(raw.get("modes_must_agree", True)))
+    return FusionRules(windows, groups, bool(raw.get("modes_must_agree", True)), bool(raw.get("places_must_agree", True)))
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,8 @@ class Mention:
     sentence: str
     outlet: str
     published: date | None
+    place: str | None = None
+    place_country: str | None = None
 
 
 @dataclass
@@ -69,6 +72,7 @@ class FusedEvent:
     mentions: list[Mention] = field(default_factory=list)
     mode: str | None = None
     key: str = ""        # fusion key, unique among the events of one fusion
+    place_country: str | None = None
 
     def row(self, figures: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
         first = min(self.mentions, key=lambda m: (m.date, m.id))
@@ -88,6 +92,7 @@ class FusedEvent:
             "claimants": json.dumps(sorted({m.claimed_by for m in self.mentions if m.claimed_by})),
             "figures": json.dumps(figures) if figures else None,
             "sentence": first.sentence, "root_mention": first.id,
+            "place": next((m.place for m in self.mentions if m.place), None), "place_country": self.place_country,
         }
 
 
@@ -111,6 +116,8 @@ def fuse(mentions: Iterable[Mention], rules: FusionRules) -> list[FusedEvent]:
                 continue
             if rules.modes_must_agree and m.mode and ev.mode and m.mode != ev.mode:
                 continue
+            if rules.places_must_agree and m.place_country and ev.place_country and m.place_country != ev.place_country:
+                continue
             home = ev
             break
         if home is None:
@@ -123,6 +130,7 @@ def fuse(mentions: Iterable[Mention], rules: FusionRules) -> list[FusedEvent]:
             open_events[group].append(home)
         home.mentions.append(m)
         home.mode = home.mode or m.mode
+        home.place_country = home.place_country or m.place_country
     return events
 
 

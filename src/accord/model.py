@@ -83,6 +83,8 @@ class Event:
     reason: tuple[str, ...] = ()   # lexicon entry and parse path, shown by --explain
     date_precision: str | None = None   # day | week | month | year of `date`
     size: tuple[tuple[str, float], ...] = ()   # PLOVER size fields: (("dead", 12), ("injured", 30))
+    place: str | None = None           # where it happened, as the sentence names it ("Kharkiv")
+    place_country: str | None = None   # that place's country
 
 
 @dataclass(frozen=True)

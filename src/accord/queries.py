@@ -9,7 +9,7 @@ import duckdb
 
 PERIODS = {"day": "day", "week": "week", "month": "month", "year": "year"}
 EVENT_COLUMNS = ["id", "date", "type", "mode", "cameo", "quad_class", "goldstein", "source_code", "source_name",
-                 "target_code", "target_name", "status", "num_mentions", "num_sources", "num_articles", "claimants",
+                 "target_code", "target_name", "status", "place", "num_mentions", "num_sources", "num_articles", "claimants",
                  "sentence"]
 
 

@@ -66,6 +66,12 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         "CREATE INDEX mentions_article ON event_mentions (article_id)",
     ]),
 ]
+MIGRATIONS.append((3, "where events happened", [
+    "ALTER TABLE event_mentions ADD COLUMN place VARCHAR",
+    "ALTER TABLE event_mentions ADD COLUMN place_country VARCHAR",
+    "ALTER TABLE events ADD COLUMN place VARCHAR",
+    "ALTER TABLE events ADD COLUMN place_country VARCHAR",
+]))
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 
@@ -155,14 +161,14 @@ class Store:
                 )
             if result.events:
                 self.con.executemany(
-                    "INSERT OR IGNORE INTO event_mentions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    "INSERT OR IGNORE INTO event_mentions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     [[e.id, a.id, e.type, e.mode, ",".join(e.context), e.cameo, e.quad_class, e.goldstein,
                       e.source.code, e.source.country, e.source.name, e.source.text,
                       e.target.code if e.target else None, e.target.country if e.target else None,
                       e.target.name if e.target else None, e.target.text if e.target else None,
                       e.status, e.claimed_by.code if e.claimed_by else None, _date(e.date), e.date_text,
                       e.sentence, e.start, e.end, e.trigger, e.confidence, e.date_precision,
-                      json.dumps(dict(e.size)) if e.size else None] for e in result.events],
+                      json.dumps(dict(e.size)) if e.size else None, e.place, e.place_country] for e in result.events],
                 )
             if result.quotes:
                 self.con.executemany(
@@ -197,7 +203,8 @@ class Store:
             """SELECT m.id, m.article_id, m.type, m.mode, m.cameo, m.quad_class, m.goldstein,
                       m.source_code, m.source_country, m.source_name, m.target_code, m.target_country, m.target_name,
                       m.status, m.claimed_by, coalesce(m.date, a.published, CAST(a.stored_at AS DATE)), m.sentence,
-                      coalesce(a.site, regexp_extract(a.url, '^[a-z]+://([^/]+)', 1), a.id), a.published
+                      coalesce(a.site, regexp_extract(a.url, '^[a-z]+://([^/]+)', 1), a.id), a.published,
+                      m.place, m.place_country
                FROM event_mentions m JOIN articles a ON a.id = m.article_id""").fetchall()
         mentions = [Mention(*r) for r in rows]
         claims: dict[tuple[str, str], list[dict[str, Any]]] = {}
@@ -213,7 +220,7 @@ class Store:
         cols = ["id", "type", "mode", "cameo", "quad_class", "goldstein", "source_code", "source_country", "source_name",
                 "target_code", "target_country", "target_name", "status", "date", "first_date", "last_date",
                 "first_seen", "last_seen", "num_mentions", "num_sources", "num_articles", "claimants", "figures",
-                "sentence", "root_mention"]
+                "sentence", "root_mention", "place", "place_country"]
         self.con.begin()
         try:
             self.con.execute("DELETE FROM event_links")
