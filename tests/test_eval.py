@@ -6,7 +6,7 @@ from accord.evaluate import GoldEvent, actor_key, evaluate_plover, evaluate_seed
 pytestmark = pytest.mark.slow
 
 SEED_FLOORS = {"recall": 1.0, "precision": 0.95}
-PLOVER_FLOORS = {"f1": 0.49, "precision": 0.68, "recall": 0.39}
+PLOVER_FLOORS = {"f1": 0.50, "precision": 0.69, "recall": 0.39}
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +40,7 @@ def test_plover_gsr_floor(shared, pipeline):
     events = rows["plover-gsr events (source, target, type)"]
     for key, floor in PLOVER_FLOORS.items():
         assert events[key] >= floor, (key, events)
-    assert rows["plover-gsr source country found"]["recall"] >= 0.89
+    assert rows["plover-gsr source country found"]["recall"] >= 0.90
 
 
 # -- the scoring rules themselves, on hand-made keys (no model, no data) ---------------------
