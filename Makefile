@@ -18,6 +18,8 @@ install: $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/accord run
+	@echo
+	@echo "Open the dashboard on this store:  $(BIN)/accord serve --db accord.duckdb   (then http://127.0.0.1:8000/)"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

@@ -321,6 +321,42 @@ def _rows_out(rows: list[dict], fmt: str) -> None:
         writer.writerow({k: ("" if v is None else v) for k, v in r.items()})
 
 
+@cli.command(help="Open the dashboard over a store (read-only): accord serve --db accord.duckdb.")
+@click.option("--db", help="DuckDB file (setting: db).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind; the default serves this machine only.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+def serve(db: str | None, host: str, port: int) -> None:
+    import uvicorn
+
+    from .web import create_app
+
+    path = _settings(db=db).db
+    with _store(path):     # fail now, clearly, if the store is missing, busy or too old
+        pass
+    click.echo(f"Accord dashboard on http://{host}:{port}/  (store {path}, read-only; Ctrl-C stops)", err=True)
+    uvicorn.run(create_app(path), host=host, port=port, log_level="warning")
+
+
+@cli.command(help="Write one self-contained HTML report on a dyad: accord report --dyad RUS PRK --out report.html.")
+@click.option("--dyad", nargs=2, required=True, help="The two actors, e.g. --dyad RUS PRK.")
+@click.option("--out", type=click.Path(dir_okay=False), required=True)
+@click.option("--by", type=click.Choice(["week", "month", "year"]), default="month", show_default=True)
+@click.option("--db", help="DuckDB file (setting: db).")
+def report(dyad: tuple[str, str], out: str, by: str, db: str | None) -> None:
+    import re
+
+    from .web.report import build_report
+
+    a, b = (x.upper() for x in dyad)
+    if not all(re.fullmatch(r"[A-Z]{3,12}", x) for x in (a, b)):
+        raise click.BadParameter("actor codes are 3 to 12 letters", param_hint="--dyad")
+    path = _settings(db=db).db
+    with _store(path):
+        pass
+    Path(out).write_text(build_report(path, a, b, by), encoding="utf-8")
+    click.echo(out)
+
+
 @cli.command(help="Resolve an actor string to a code: accord actor \"the Russian president\" --date 2024-06-19.")
 @click.argument("text", required=False)
 @click.option("--date", "date_", help="Date the string is read at (YYYY-MM-DD, default today).")

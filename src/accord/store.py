@@ -277,6 +277,42 @@ class Store:
         cols = ["source", "source_name", "value", "low", "high", "qualifier", "unit", "text", "published", "article_id"]
         return [dict(zip(cols, row)) for row in self.con.execute(sql, params).fetchall()]
 
+    def article_result(self, article_id: str) -> dict[str, Any] | None:
+        """The stored contract JSON of one article."""
+        row = self.con.execute("SELECT result FROM articles WHERE id = ?", [article_id]).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def fused_event(self, event_id: str) -> dict[str, Any] | None:
+        """One fused event with every report of it (mention, article, outlet) and its figures."""
+        cur = self.con.execute("SELECT * FROM events WHERE id = ?", [event_id])
+        row = cur.fetchone()
+        if row is None:
+            return None
+        event = dict(zip([d[0] for d in cur.description], row))
+        for key in ("claimants", "figures"):
+            event[key] = json.loads(event[key]) if event.get(key) else ([] if key == "claimants" else {})
+        cur = self.con.execute(
+            """SELECT m.id, m.article_id, m.date, m.status, m.claimed_by, m.source_code, m.target_code, m.trigger,
+                      m.sentence, a.title, coalesce(a.site, regexp_extract(a.url, '^[a-z]+://([^/]+)', 1), a.source) AS outlet,
+                      a.url, a.published
+               FROM event_links l JOIN event_mentions m ON m.id = l.mention_id JOIN articles a ON a.id = m.article_id
+               WHERE l.event_id = ? ORDER BY a.published, m.id""", [event_id])
+        event["reports"] = [dict(zip([d[0] for d in cur.description], r)) for r in cur.fetchall()]
+        return event
+
+    def search(self, words: str, limit: int = 50) -> dict[str, list[dict[str, Any]]]:
+        """Articles and quotes containing the words (case-insensitive; bound, never spliced)."""
+        like = "%" + words.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        arts = self.con.execute(
+            """SELECT id, title, published, substr(text, 1, 240) AS snippet FROM articles
+               WHERE lower(text) LIKE ? ESCAPE '\\' OR lower(title) LIKE ? ESCAPE '\\'
+               ORDER BY published DESC NULLS LAST LIMIT ?""", [like, like, limit]).fetchall()
+        quotes = self.con.execute(
+            """SELECT article_id, speaker_code, speaker_text, text FROM quotes WHERE lower(text) LIKE ? ESCAPE '\\'
+               LIMIT ?""", [like, limit]).fetchall()
+        return {"articles": [dict(zip(["id", "title", "published", "snippet"], r)) for r in arts],
+                "quotes": [dict(zip(["article_id", "speaker", "speaker_text", "text"], r)) for r in quotes]}
+
     def rows(self, sql: str, params: list[Any] | None = None) -> Iterator[tuple]:
         yield from self.con.execute(sql, params or []).fetchall()
 
