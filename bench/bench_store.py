@@ -49,7 +49,7 @@ def build(path: Path, n: int) -> float:
                     SELECT 'a' || i, md5('a' || i), 'synthetic', 'https://example.org/' || i, 'synthetic report',
                            DATE '2015-01-01' + CAST(i % 3650 AS INTEGER), 'outlet' || (i % 200), 'en', 'text'
                     FROM range({n // 10}) r(i)""")
-    con.execute(f"""INSERT INTO event_mentions (id, article_id, type, cameo, quad_class, goldstein, source_code,
+    con.execute("""INSERT INTO event_mentions (id, article_id, type, cameo, quad_class, goldstein, source_code,
                         source_country, target_code, target_country, status, date, sentence, start_char, end_char,
                         trigger, confidence)
                     SELECT 'm' || i, 'a' || (i // 10), ty, '190', 4, -10.0, s || 'GOV', s, t, t, 'asserted', d,
@@ -105,6 +105,19 @@ def main() -> None:
                       ("accord export --format gdelt", ["export", str(folder / "gdelt"), "--format", "gdelt"])):
         seconds, mb = timed(accord + cmd + ["--db", str(db)])
         rows.append((name + " (whole process)", seconds, mb))
+    from fastapi.testclient import TestClient   # the dashboard in process: request to response
+
+    from accord.web import create_app
+
+    client = TestClient(create_app(str(db)))
+    for path in ("/api/dyad/RUS/PRK?by=month", "/dyad/RUS/PRK"):
+        client.get(path)
+        times = []
+        for _ in range(5):
+            t0 = time.perf_counter()
+            assert client.get(path).status_code == 200
+            times.append(time.perf_counter() - t0)
+        rows.append((f"GET {path} (median of 5)", sorted(times)[2], None))
     print(f"{'what':50} {'seconds':>8} {'peak MB':>8}")
     for name, seconds, mb in rows:
         print(f"{name:50} {seconds:8.2f} {'' if mb is None else f'{mb:8.0f}'}")
