@@ -74,5 +74,8 @@ def test_dyad_page_in_chromium(server, tmp_path):
         shot = tmp_path / "dyad.png"
         page.screenshot(path=str(shot), full_page=True)
         assert shot.stat().st_size > 10_000
+        page.goto(server + "/actor/PRK")
+        page.wait_for_function("document.getElementById('network-chart').getAttribute('data-nodes') !== null")
+        assert int(page.get_attribute("#network-chart", "data-nodes")) >= 2
         assert not errors, errors
         browser.close()

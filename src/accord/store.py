@@ -300,6 +300,15 @@ class Store:
         event["reports"] = [dict(zip([d[0] for d in cur.description], r)) for r in cur.fetchall()]
         return event
 
+    def root_mentions(self, event_ids: list[str]) -> dict[str, dict[str, Any]]:
+        """For each fused event, the words of its first report: actors' texts, trigger, article."""
+        if not event_ids:
+            return {}
+        cur = self.con.execute(
+            """SELECT e.id, m.article_id, m.source_text, m.target_text, m.trigger FROM events e
+               JOIN event_mentions m ON m.id = e.root_mention WHERE list_contains(?, e.id)""", [event_ids])
+        return {r[0]: dict(zip(["article_id", "source_text", "target_text", "trigger"], r[1:])) for r in cur.fetchall()}
+
     def search(self, words: str, limit: int = 50) -> dict[str, list[dict[str, Any]]]:
         """Articles and quotes containing the words (case-insensitive; bound, never spliced)."""
         like = "%" + words.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"

@@ -138,6 +138,14 @@ def create_app(db: str) -> FastAPI:
         if claimant:
             found = [e for e in found if claimant.upper() in (e.get("claimants") or "")]
         found.sort(key=lambda e: (str(e["date"]), e["id"]))
+        with store() as s:
+            roots = s.root_mentions([e["id"] for e in found])
+        for e in found:
+            root = roots.get(e["id"], {})
+            e["article_id"] = root.get("article_id")
+            e["pieces"] = _marked_sentence(e["sentence"] or "", [(root.get("source_text"), "actor"),
+                                                                  (root.get("target_text"), "actor"),
+                                                                  (root.get("trigger"), "trigger")])
         return page(request, "dyad.html", a=a, b=b, by=by, series=series, events=found, type=type or "",
                     status=status or "", claimant=claimant or "", chart=_plain(series))
 
@@ -243,19 +251,38 @@ def _csv(found: list[dict[str, Any]]) -> Response:
                     headers={"Content-Disposition": "attachment; filename=accord.csv"})
 
 
+def _marked_sentence(sentence: str, words: list[tuple[str | None, str]]) -> list[tuple[str, str]]:
+    """The evidence sentence cut into (kind, text) pieces with the actors and the trigger marked;
+    the template escapes every piece."""
+    marks = []
+    for word, kind in words:
+        if word:
+            at = sentence.find(word)
+            if at >= 0:
+                marks.append((at, at + len(word), kind))
+    return _pieces(sentence, marks)
+
+
+def _pieces(text: str, marks: list[tuple[int, int, str]]) -> list[tuple[str, str]]:
+    pieces, pos = [], 0
+    for start, end, kind in sorted(marks):
+        if start < pos:
+            continue      # overlapping marks: the first one wins
+        pieces.append(("plain", text[pos:start]))
+        pieces.append((kind, text[start:end]))
+        pos = end
+    pieces.append(("plain", text[pos:]))
+    return pieces
+
+
 def _highlight(result: dict[str, Any]) -> list[tuple[str, str]]:
     """The article text cut into (kind, text) pieces: actors and quotes marked, the rest plain.
     The template escapes every piece; nothing from the article is ever trusted as markup."""
     text = result["article"]["text"]
     marks = [(a["start"], a["end"], "actor") for a in result.get("actors", [])]
     marks += [(q["start"], q["end"], "quote") for q in result.get("quotes", []) if q.get("kind") == "direct"]
-    marks.sort()
-    pieces, pos = [], 0
-    for start, end, kind in marks:
-        if start < pos:
-            continue
-        pieces.append(("plain", text[pos:start]))
-        pieces.append((kind, text[start:end]))
-        pos = end
-    pieces.append(("plain", text[pos:]))
-    return pieces
+    for e in result.get("events", []):     # the trigger word inside its sentence
+        at = text.find(e.get("trigger") or "\0", e["start"], e["end"])
+        if at >= 0:
+            marks.append((at, at + len(e["trigger"]), "trigger"))
+    return _pieces(text, marks)
