@@ -72,6 +72,14 @@ def test_api_events_filters_paging_and_csv(client):
     assert client.get("/api/dyads/top", params={"format": "csv"}).status_code == 200
 
 
+def test_api_quotes_and_claims(client):
+    quotes = client.get("/api/quotes", params={"speaker": "RUS"}).json()["quotes"]
+    assert any("breakthrough" in q["text"] for q in quotes)
+    assert client.get("/api/quotes", params={"contains": "breakthrough", "format": "csv"}).text.count("\n") >= 2
+    assert client.get("/api/claims", params={"format": "csv"}).status_code == 200
+    assert client.get("/api/quotes", params={"speaker": "1=1"}).status_code == 422
+
+
 def test_api_article_and_event(client):
     art = client.get("/api/articles/pact").json()
     assert art["id"] == "pact" and art["events"]

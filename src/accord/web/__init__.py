@@ -96,6 +96,20 @@ def create_app(db: str) -> FastAPI:
             found = rows(top_dyads(s.con, limit))
         return _csv(found) if format == "csv" else {"dyads": found}
 
+    @app.get("/api/quotes", summary="Stored quotes, by speaker and words")
+    def api_quotes(speaker: str | None = None, contains: str | None = Query(None, max_length=200),
+                   limit: int = Query(100, ge=1, le=1000), format: str = Query("json", pattern="^(json|csv)$")):
+        with store() as s:
+            found = _plain(s.quotes(_code(speaker) if speaker else None, contains, limit))
+        return _csv(found) if format == "csv" else {"quotes": found}
+
+    @app.get("/api/claims", summary="Stored numeric claims, by source and unit")
+    def api_claims(source: str | None = None, unit: str | None = Query(None, max_length=60),
+                   limit: int = Query(100, ge=1, le=1000), format: str = Query("json", pattern="^(json|csv)$")):
+        with store() as s:
+            found = _plain(s.claims(_code(source) if source else None, unit, limit))
+        return _csv(found) if format == "csv" else {"claims": found}
+
     @app.get("/api/articles/{article_id}", summary="One article with its actors, events and quotes")
     def api_article(article_id: str):
         with store() as s:
