@@ -65,6 +65,9 @@ def test_run_stores_good_files_reports_bad_ones_and_is_idempotent(tmp_path):
     con.close()
     assert again == (articles, events) and failures == 4
     assert "already stored (skipped)" in second.stdout
+    listed = accord("failures", "--db", str(db), "--format", "json")
+    codes = sorted(json.loads(line)["code"] for line in listed.stdout.splitlines())
+    assert listed.returncode == 0 and codes == ["E003", "E004", "E005", "E006"]
 
 
 def test_run_without_paths_codes_the_demo_corpus(tmp_path):

@@ -80,3 +80,36 @@ def test_reader_gets_busy_while_another_process_writes(tmp_path):
         assert cli.returncode == 2 and "busy" in cli.stderr and "Traceback" not in cli.stderr
     finally:
         holder.communicate("\n", timeout=30)
+
+
+@pytest.mark.slow
+def test_readers_during_a_run_get_busy_or_whole_articles(tmp_path):
+    """While `accord run` writes, `accord events` either answers from whole articles or says the
+    store is busy, cleanly; it never reads half an article and never crashes."""
+    import json as jsonlib
+
+    from accord.runner import demo_corpus_path
+
+    db = tmp_path / "c.duckdb"
+    writer = subprocess.Popen([sys.executable, "-m", "accord.cli", "run", demo_corpus_path(), "--db", str(db)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    outcomes = set()
+    try:
+        while writer.poll() is None:
+            r = subprocess.run([sys.executable, "-m", "accord.cli", "events", "--db", str(db), "--format", "json",
+                                "--limit", "5"], capture_output=True, text=True)
+            assert "Traceback" not in r.stderr
+            if r.returncode == 0:
+                [jsonlib.loads(line) for line in r.stdout.splitlines()]
+                outcomes.add("read")
+            else:
+                assert r.returncode == 2 and ("busy" in r.stderr or "no store" in r.stderr), r.stderr
+                outcomes.add("busy")
+    finally:
+        writer.wait(timeout=120)
+    assert writer.returncode == 0 and outcomes
+    con = duckdb.connect(str(db), read_only=True)
+    orphans = con.execute("""SELECT count(*) FROM event_mentions m LEFT JOIN articles a ON a.id = m.article_id
+                             WHERE a.id IS NULL""").fetchone()[0]
+    con.close()
+    assert orphans == 0

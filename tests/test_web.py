@@ -129,3 +129,14 @@ def test_report_is_one_self_contained_file(store_path, tmp_path):
     assert "<svg" in html and "<polyline" in html and "Key events" in html
     assert "signed a mutual defence treaty" in html and "This is a breakthrough" in html
     assert "<script" not in html and "http://" not in html and "https://" not in html and "src=" not in html
+
+
+def test_no_path_traversal_no_writes_and_rate_limits(store_path):
+    client = TestClient(create_app(store_path, rate=1.0, burst=20))
+    for path in ("/static/../../../etc/passwd", "/static/%2e%2e/%2e%2e/etc/passwd", "/static/..%2f..%2fpyproject.toml",
+                 "/article/..%2F..%2Fetc%2Fpasswd"):
+        r = client.get(path)
+        assert r.status_code in (400, 404, 422) and "root:" not in r.text, path
+    assert client.post("/api/events").status_code == 405
+    codes = [client.get("/api/actors/top").status_code for _ in range(40)]
+    assert 429 in codes and codes[0] == 200

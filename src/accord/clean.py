@@ -50,7 +50,21 @@ def clean(raw: RawDocument, max_chars: int) -> Article:
         raise ItemError(ErrorCode.NO_TEXT, "no article text found after removing boilerplate", raw.source)
     if len(article.text) > max_chars:
         raise ItemError(ErrorCode.TOO_LONG, f"{len(article.text)} characters of text, over max_article_chars={max_chars}", raw.source)
+    script = latin_share(article.text)
+    if script < 0.5:
+        raise ItemError(ErrorCode.UNSUPPORTED_LANGUAGE,
+                        f"only {script:.0%} of its letters are Latin: Accord codes English news only", raw.source)
     return article
+
+
+def latin_share(text: str) -> float:
+    """Share of letters in the Latin script (A-Z with accents).  Russian, Korean or Arabic text
+    scores near 0; an English article quoting a foreign name scores near 1.  A script test, not
+    language identification: it only keeps Accord from inventing events out of text it cannot read."""
+    letters = [c for c in text[:20_000] if c.isalpha()]
+    if not letters:
+        return 1.0
+    return sum(1 for c in letters if c < "\u0250") / len(letters)
 
 
 def parse_date(text: str) -> str | None:

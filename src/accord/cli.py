@@ -411,6 +411,19 @@ def kb_check() -> None:
     sys.exit(1 if problems else 0)
 
 
+@cli.command(help="List the inputs that failed, with their error code and reason.")
+@click.option("--db", help="DuckDB file (setting: db).")
+@click.option("--code", "code_", help="Only this error code (E003, E006 ...).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+def failures(db: str | None, code_: str | None, fmt: str) -> None:
+    with _store(db) as store:
+        rows = store.failures(code_)
+    if fmt == "table":
+        _table(rows, ["code", "source", "reason", "failed_at"], "table")
+    else:
+        _rows_out(rows, fmt)
+
+
 @cli.command(help="List every setting with its default and environment variable.")
 def settings() -> None:
     t = Table(title="settings")

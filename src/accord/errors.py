@@ -23,6 +23,9 @@ class ErrorCode(str, Enum):
     NO_TEXT = "E009"            # the page has no article text after cleaning
     BAD_GZIP = "E010"           # a corrupt or truncated gzip stream
     TOO_LONG = "E011"           # clean text over the max_article_chars setting
+    UNSUPPORTED_LANGUAGE = "E012"  # not English: Accord codes English news only
+    LONG_SENTENCE = "E013"      # a sentence over the max_sentence_tokens setting
+    TOO_SLOW = "E014"           # coding took longer than the seconds_per_document setting
     INTERNAL = "E099"           # a bug in Accord: please report it with the input
 
     @property

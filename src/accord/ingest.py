@@ -58,6 +58,10 @@ def _read_directory(root: Path, max_bytes: int) -> Iterator[Item]:
     seen: set[tuple[int, int]] = set()
     for p in sorted(root.rglob("*")):
         try:
+            if p.is_symlink() and not p.exists():
+                if p.name.lower().endswith(ALL_SUFFIXES):
+                    yield ItemError(ErrorCode.UNREADABLE, "a link to nothing (broken or looping symlink)", str(p))
+                continue
             if not p.is_file():
                 continue
             st = p.stat()
@@ -138,6 +142,12 @@ def make_document(data: bytes, source: str, kind: str | None, **meta: str | None
 
 def decode(data: bytes) -> str:
     """UTF-8 (with or without BOM), or the charset an HTML page declares; otherwise an error."""
+    for bom, codec in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if data.startswith(bom):    # UTF-16 says so itself with its byte-order mark
+            try:
+                return data[2:].decode(codec)
+            except UnicodeDecodeError as exc:
+                raise ItemError(ErrorCode.ENCODING, f"invalid {codec} at byte {exc.start + 2}") from None
     if b"\x00" in data[:4096]:
         raise ItemError(ErrorCode.BINARY, "contains NUL bytes: binary data, not text")
     try:
@@ -226,7 +236,7 @@ def _json_rows(text: io.TextIOWrapper, source: str) -> Iterator[tuple[str, dict 
 
 def _csv_rows(text: io.TextIOWrapper, source: str, max_bytes: int) -> Iterator[tuple[str, dict | ItemError]]:
     csv.field_size_limit(max_bytes)
-    reader = csv.DictReader(text)
+    reader = csv.DictReader(text, strict=True)   # broken quoting is an error, not a guess
     number = 1
     while True:
         number += 1

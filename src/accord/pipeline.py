@@ -3,6 +3,8 @@ model, knowledge base and lexicon once; ``process`` codes a stream of documents 
 from __future__ import annotations
 
 import logging
+import re
+import time
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Iterable, Iterator
@@ -57,6 +59,11 @@ class Pipeline:
                 continue
             if default_date and not article.published:
                 article = _with_date(article, default_date)
+            longest = _longest_run(article)
+            if longest > self.settings.max_sentence_tokens:
+                yield _failed(ItemError(ErrorCode.LONG_SENTENCE, f"a run of {longest} words without a sentence end, "
+                                        f"over max_sentence_tokens={self.settings.max_sentence_tokens}", item.source))
+                continue
             batch.append(article)
             if len(batch) >= self.settings.batch_size:
                 yield from self._code_batch(batch)
@@ -80,7 +87,14 @@ class Pipeline:
         for article in articles:
             paragraph_docs = [next(docs) for _ in article.paragraphs]
             try:
-                yield Outcome(article.source, result=self._code_parsed(article, paragraph_docs))
+                started = time.monotonic()
+                result = self._code_parsed(article, paragraph_docs)
+                took = time.monotonic() - started
+                if took > self.settings.seconds_per_document:
+                    yield _failed(ItemError(ErrorCode.TOO_SLOW, f"coding took {took:.0f} s, over "
+                                            f"seconds_per_document={self.settings.seconds_per_document}", article.source))
+                    continue
+                yield Outcome(article.source, result=result)
             except Exception as exc:   # a bug must not cost the rest of the batch; report it
                 log.exception("internal error on %s", article.source)
                 yield _failed(ItemError(ErrorCode.INTERNAL, f"{type(exc).__name__}: {exc}", article.source))
@@ -138,6 +152,14 @@ _SIZED = frozenset({"ASSAULT", "COERCE", "PROTEST"})   # the types PLOVER gives 
 def _clause_of(tok):
     """The verb whose clause a token is in (the token itself when there is none)."""
     return next((a for a in [tok, *tok.ancestors] if a.pos_ in ("VERB", "AUX")), tok)
+
+
+_SENTENCE_END = re.compile(r"[.!?;:…]")
+
+
+def _longest_run(article: Article) -> int:
+    """The most words between two sentence ends: what the parser would take as one sentence."""
+    return max((len(piece.split()) for p in article.paragraphs for piece in _SENTENCE_END.split(p)), default=0)
 
 
 def _failed(err: ItemError) -> Outcome:

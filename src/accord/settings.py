@@ -18,6 +18,8 @@ class Settings:
     db: str = "accord.duckdb"
     max_input_bytes: int = 8_000_000
     max_article_chars: int = 200_000
+    max_sentence_tokens: int = 400
+    seconds_per_document: int = 60
     batch_size: int = 16
     workers: int = 1
 
@@ -27,6 +29,8 @@ HELP: dict[str, str] = {
     "db": "DuckDB file that `accord run` writes and the query commands read.",
     "max_input_bytes": "Largest input item (file, record) read, in bytes; larger ones fail with E006.",
     "max_article_chars": "Longest clean article text coded, in characters; longer ones fail with E011.",
+    "max_sentence_tokens": "Longest run of words without a sentence end that is parsed; longer ones fail the item with E013.",
+    "seconds_per_document": "Longest time coding one article may take after parsing; longer fails it with E014.",
     "batch_size": "Articles parsed together by spaCy's nlp.pipe.",
     "workers": "Processes spaCy parses with (spaCy's n_process).",
 }

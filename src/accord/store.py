@@ -277,6 +277,15 @@ class Store:
         cols = ["source", "source_name", "value", "low", "high", "qualifier", "unit", "text", "published", "article_id"]
         return [dict(zip(cols, row)) for row in self.con.execute(sql, params).fetchall()]
 
+    def failures(self, code: str | None = None) -> list[dict[str, Any]]:
+        sql = "SELECT code, source, reason, failed_at FROM failures"
+        params: list[Any] = []
+        if code:
+            sql += " WHERE code = ?"
+            params.append(code.upper())
+        cur = self.con.execute(sql + " ORDER BY failed_at, source", params)
+        return [dict(zip(["code", "source", "reason", "failed_at"], r)) for r in cur.fetchall()]
+
     def article_result(self, article_id: str) -> dict[str, Any] | None:
         """The stored contract JSON of one article."""
         row = self.con.execute("SELECT result FROM articles WHERE id = ?", [article_id]).fetchone()

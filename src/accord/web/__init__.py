@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import re
+import time
 from importlib import resources
 from typing import Any
 
@@ -33,17 +34,44 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
 STATUSES = {"asserted", "claimed", "intended", "hypothetical", "negated", "historical"}
 
 
-def create_app(db: str) -> FastAPI:
+class RateLimit:
+    """A token bucket per client address: `rate` requests a second on average, bursts of `burst`."""
+
+    def __init__(self, rate: float, burst: int) -> None:
+        self.rate, self.burst = rate, burst
+        self.buckets: dict[str, tuple[float, float]] = {}
+
+    def allow(self, client: str) -> bool:
+        now = time.monotonic()
+        tokens, last = self.buckets.get(client, (float(self.burst), now))
+        tokens = min(self.burst, tokens + (now - last) * self.rate)
+        if len(self.buckets) > 10_000:      # bounded memory: forget idle clients
+            self.buckets.clear()
+        if tokens < 1:
+            self.buckets[client] = (tokens, now)
+            return False
+        self.buckets[client] = (tokens - 1, now)
+        return True
+
+
+def create_app(db: str, rate: float = 30.0, burst: int = 120) -> FastAPI:
     app = FastAPI(title="Accord", description="Event data from news: fused events, dyads, actors, quotes and claims.",
                   version="1")
     folder = resources.files("accord") / "web"
     app.mount("/static", StaticFiles(directory=str(folder / "static")), name="static")
     templates = Jinja2Templates(directory=str(folder / "templates"))
 
+    limiter = RateLimit(rate, burst)
+
     @app.middleware("http")
     async def headers(request: Request, call_next):
         if int(request.headers.get("content-length") or 0) > 10_000 or len(str(request.url)) > 2_000:
             return JSONResponse({"detail": "request too large"}, status_code=413)
+        if not limiter.allow(request.client.host if request.client else "-"):
+            return JSONResponse({"detail": "too many requests: slow down"}, status_code=429,
+                                headers={"Retry-After": "1", "Content-Security-Policy": CSP})
+        if request.method not in ("GET", "HEAD"):
+            return JSONResponse({"detail": "the dashboard is read-only"}, status_code=405)
         response = await call_next(request)
         response.headers["Content-Security-Policy"] = CSP
         response.headers["X-Content-Type-Options"] = "nosniff"
