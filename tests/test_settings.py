@@ -19,6 +19,6 @@ def test_bad_values_are_config_errors():
     with pytest.raises(ConfigError):
         load_settings({"workers": "many"}, env={})
     with pytest.raises(ConfigError):
-        load_settings({"workers": 0}, env={})
+        load_settings({"workers": -1}, env={})
     with pytest.raises(ConfigError):
         load_settings({"colour": "blue"}, env={})

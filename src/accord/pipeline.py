@@ -3,6 +3,7 @@ model, knowledge base and lexicon once; ``process`` codes a stream of documents 
 from __future__ import annotations
 
 import logging
+import os
 import re
 import time
 from dataclasses import dataclass, replace
@@ -71,6 +72,13 @@ class Pipeline:
         if batch:
             yield from self._code_batch(batch)
 
+    def _processes(self, paragraphs: int) -> int:
+        """Parallel parsing pays for its start-up only on a large batch: one process below 64
+        paragraphs, else the `workers` setting (0: every core)."""
+        if paragraphs < 64:
+            return 1
+        return self.settings.workers or os.cpu_count() or 1
+
     def code_article(self, article: Article) -> ArticleResult:
         return next(self._code_batch([article])).result  # type: ignore[return-value]
 
@@ -83,7 +91,7 @@ class Pipeline:
 
     def _code_batch(self, articles: list[Article]) -> Iterator[Outcome]:
         texts = [p for a in articles for p in a.paragraphs]
-        docs = iter(self.nlp.pipe(texts, batch_size=self.settings.batch_size, n_process=self.settings.workers))
+        docs = iter(self.nlp.pipe(texts, batch_size=self.settings.batch_size, n_process=self._processes(len(texts))))
         for article in articles:
             paragraph_docs = [next(docs) for _ in article.paragraphs]
             try:

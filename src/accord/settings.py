@@ -21,7 +21,7 @@ class Settings:
     max_sentence_tokens: int = 400
     seconds_per_document: int = 60
     batch_size: int = 16
-    workers: int = 1
+    workers: int = 0
 
 
 HELP: dict[str, str] = {
@@ -32,7 +32,7 @@ HELP: dict[str, str] = {
     "max_sentence_tokens": "Longest run of words without a sentence end that is parsed; longer ones fail the item with E013.",
     "seconds_per_document": "Longest time coding one article may take after parsing; longer fails it with E014.",
     "batch_size": "Articles parsed together by spaCy's nlp.pipe.",
-    "workers": "Processes spaCy parses with (spaCy's n_process).",
+    "workers": "Processes spaCy parses with (spaCy's n_process); 0 = every core, used for batches of 64+ paragraphs.",
 }
 
 
@@ -42,8 +42,8 @@ def _coerce(name: str, value: Any, kind: type) -> Any:
             number = int(value)
         except (TypeError, ValueError):
             raise ConfigError(f"setting {name} must be an integer, got {value!r}") from None
-        if number < 1:
-            raise ConfigError(f"setting {name} must be at least 1, got {number}")
+        if number < (0 if name == "workers" else 1):
+            raise ConfigError(f"setting {name} must be at least {0 if name == 'workers' else 1}, got {number}")
         return number
     return str(value)
 
