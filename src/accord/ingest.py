@@ -1,4 +1,4 @@
-"""Readers: files, directories, stdin, JSON lines and CSV -> RawDocument (or ItemError).
+"""Readers: files, directories, stdin, JSON lines, CSV and WARC -> RawDocument (or ItemError).
 
 The format of an item is decided from its name and confirmed by its content; when the two
 disagree in a way we cannot settle (a ``.txt`` full of binary, an unknown suffix that is not
@@ -7,6 +7,7 @@ text) the item fails with a coded error instead of being guessed.
 from __future__ import annotations
 
 import csv
+import gzip
 import hashlib
 import io
 import json
@@ -18,11 +19,14 @@ from typing import BinaryIO, Iterable, Iterator
 
 from .errors import ErrorCode, ItemError
 from .model import RawDocument
+from .warc import WARC_SUFFIXES, read_warc
 
 TEXT_SUFFIXES = (".txt", ".text")
 HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
-RECORD_SUFFIXES = (".jsonl", ".ndjson", ".csv")
-ALL_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + RECORD_SUFFIXES
+# Record files stream row by row (a gzip'd one decompresses as it is read), so they have no size limit.
+RECORD_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".jsonl.gz", ".ndjson.gz", ".csv.gz")
+STREAM_SUFFIXES = RECORD_SUFFIXES + WARC_SUFFIXES
+ALL_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + STREAM_SUFFIXES
 
 # Magic numbers of formats people drop into news folders by mistake.
 _BINARY_MAGIC = {
@@ -81,12 +85,16 @@ def read_file(path: Path, max_bytes: int) -> Iterator[Item]:
     source = str(path)
     try:
         size = path.stat().st_size
-        if size > max_bytes and not name.endswith(RECORD_SUFFIXES):
+        if size > max_bytes and not name.endswith(STREAM_SUFFIXES):
             yield ItemError(ErrorCode.TOO_LARGE, f"{size} bytes, over the limit of {max_bytes} (max_input_bytes)", source)
             return
+        if name.endswith(WARC_SUFFIXES):
+            with path.open("rb") as fh:   # warcio decompresses a .warc.gz itself, record by record
+                yield from read_warc(fh, source, max_bytes)
+            return
         if name.endswith(RECORD_SUFFIXES):
-            with path.open("rb") as fh:
-                yield from _read_records(fh, source, name.endswith(".csv"), max_bytes)
+            with (gzip.open(path, "rb") if name.endswith(".gz") else path.open("rb")) as fh:
+                yield from _read_records(fh, source, name.endswith((".csv", ".csv.gz")), max_bytes)
             return
         data = path.read_bytes()
     except OSError as exc:
@@ -219,6 +227,9 @@ def _json_rows(text: io.TextIOWrapper, source: str) -> Iterator[tuple[str, dict 
         except UnicodeDecodeError as exc:
             yield where, ItemError(ErrorCode.ENCODING, f"invalid UTF-8 ({exc.reason})", where)
             return
+        except (OSError, EOFError, zlib.error) as exc:   # a .jsonl.gz that is corrupt or cut short
+            yield where, ItemError(ErrorCode.BAD_GZIP, f"corrupt or truncated gzip data ({exc})", where)
+            return
         if not line:
             return
         if not line.strip():
@@ -247,6 +258,9 @@ def _csv_rows(text: io.TextIOWrapper, source: str, max_bytes: int) -> Iterator[t
             return
         except (csv.Error, UnicodeDecodeError) as exc:
             yield where, ItemError(ErrorCode.BAD_RECORD, f"unreadable CSV ({exc})", where)
+            return
+        except (OSError, EOFError, zlib.error) as exc:
+            yield where, ItemError(ErrorCode.BAD_GZIP, f"corrupt or truncated gzip data ({exc})", where)
             return
         yield where, row
 
