@@ -21,7 +21,7 @@ class Settings:
     max_sentence_tokens: int = 400
     seconds_per_document: int = 60
     batch_size: int = 16
-    workers: int = 0
+    workers: int = 1
 
 
 HELP: dict[str, str] = {
@@ -32,7 +32,7 @@ HELP: dict[str, str] = {
     "max_sentence_tokens": "Longest run of words without a sentence end that is parsed; longer ones fail the item with E013.",
     "seconds_per_document": "Longest time coding one article may take after parsing; longer fails it with E014.",
     "batch_size": "Articles parsed together by spaCy's nlp.pipe.",
-    "workers": "Processes spaCy parses with (spaCy's n_process); 0 = every core, used for batches of 64+ paragraphs.",
+    "workers": "Processes spaCy parses with (spaCy's n_process); 0 = every core; batches under 64 paragraphs use one.",
 }
 
 

@@ -154,14 +154,14 @@ class Store:
                  a.language, a.text, json.dumps(list(a.removed)), json.dumps(result.to_dict()), now],
             )
             if result.mentions:
-                self.con.executemany(
-                    "INSERT INTO actor_mentions VALUES (?,?,?,?,?,?,?,?,?)",
+                self._insert(
+                    "INSERT INTO actor_mentions VALUES",
                     [[a.id, n, m.actor.text, m.actor.code, m.actor.country, m.actor.sector, m.actor.name, m.start, m.end]
                      for n, m in enumerate(result.mentions)],
                 )
             if result.events:
-                self.con.executemany(
-                    "INSERT OR IGNORE INTO event_mentions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                self._insert(
+                    "INSERT OR IGNORE INTO event_mentions VALUES",
                     [[e.id, a.id, e.type, e.mode, ",".join(e.context), e.cameo, e.quad_class, e.goldstein,
                       e.source.code, e.source.country, e.source.name, e.source.text,
                       e.target.code if e.target else None, e.target.country if e.target else None,
@@ -171,15 +171,15 @@ class Store:
                       json.dumps(dict(e.size)) if e.size else None, e.place, e.place_country] for e in result.events],
                 )
             if result.quotes:
-                self.con.executemany(
-                    "INSERT INTO quotes VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                self._insert(
+                    "INSERT INTO quotes VALUES",
                     [[a.id, n, q["kind"], q["text"], q["cue"], (q["speaker"] or {}).get("code") or None,
                       (q["speaker"] or {}).get("name"), (q["speaker"] or {}).get("text"), q["start"], q["end"],
                       q["confidence"]] for n, q in enumerate(result.quotes)],
                 )
             if result.claims:
-                self.con.executemany(
-                    "INSERT INTO claims VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                self._insert(
+                    "INSERT INTO claims VALUES",
                     [[a.id, n, c["text"], c["value"], (c["range"] or [None, None])[0], (c["range"] or [None, None])[1],
                       c["unit"], c["qualifier"], (c["source"] or {}).get("code"), (c["source"] or {}).get("name"),
                       c["sentence"], c["start"], c["end"]] for n, c in enumerate(result.claims)],
@@ -189,6 +189,14 @@ class Store:
             self.con.rollback()
             raise
         return True
+
+    def _insert(self, statement: str, rows: list[list[Any]], chunk: int = 200) -> None:
+        """One multi-row INSERT per chunk: DuckDB's executemany runs the statement once per row,
+        which made storing a short article cost more than parsing it."""
+        for i in range(0, len(rows), chunk):
+            part = rows[i:i + chunk]
+            row = "(" + ",".join("?" * len(part[0])) + ")"
+            self.con.execute(f"{statement} {','.join([row] * len(part))}", [v for r in part for v in r])
 
     def add_failure(self, failure: Failure) -> None:
         now = datetime.now(timezone.utc).replace(tzinfo=None)
@@ -226,9 +234,8 @@ class Store:
             self.con.execute("DELETE FROM event_links")
             self.con.execute("DELETE FROM events")
             if rows:
-                self.con.executemany(f"INSERT INTO events ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-                                     [[r[c] for c in cols] for r in rows])
-                self.con.executemany("INSERT INTO event_links VALUES (?, ?)", links)
+                self._insert(f"INSERT INTO events ({', '.join(cols)}) VALUES", [[r[c] for c in cols] for r in rows])
+                self._insert("INSERT INTO event_links VALUES", [list(link) for link in links])
             self.con.commit()
         except Exception:
             self.con.rollback()
