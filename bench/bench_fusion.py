@@ -17,12 +17,8 @@ from datetime import date, timedelta
 
 from accord.fuse import Mention, fuse, load_rules
 
-ACTORS = ["RUS", "PRK", "UKR", "USA", "CHN", "TWN", "KOR", "JPN", "IRN", "ISR", "PSE", "SYR", "TUR", "GBR", "FRA",
-          "DEU", "POL", "IND", "PAK", "AFG", "IRQ", "SAU", "EGY", "LBN", "YEM", "SDN", "ETH", "NGA", "ZAF", "BRA",
-          "MEX", "VEN", "CAN", "AUS", "IDN", "PHL", "VNM", "MMR", "THA", "BLR", "GEO", "ARM", "AZE", "KAZ", "SRB",
-          "HUN", "ITA", "ESP", "NLD", "SWE", "FIN", "NOR", "QAT", "ARE", "JOR", "LBY", "MLI", "COD", "SOM", "CUB"]
-TYPES = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
-         "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"]
+# the store benchmark's actors and types (a script in bench/, so bench/ is on the path)
+from bench_store import ACTORS, TYPES
 
 
 def mentions(n: int, seed: int = 42) -> list[Mention]:

@@ -2,7 +2,6 @@
 while another process writes."""
 import subprocess
 import sys
-import textwrap
 
 import duckdb
 import pytest
@@ -60,26 +59,13 @@ def test_missing_store_is_a_clear_error(tmp_path):
         Store(tmp_path / "nothing.duckdb", read_only=True)
 
 
-def test_reader_gets_busy_while_another_process_writes(tmp_path):
-    path = tmp_path / "busy.duckdb"
-    Store(path).close()
-    holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
-        import sys, time
-        from accord.store import Store
-        s = Store({str(path)!r})
-        print("ready", flush=True)
-        sys.stdin.readline()
-        s.close()
-    """)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout.readline().strip() == "ready"
+def test_reader_gets_busy_while_another_process_writes(store_held_elsewhere):
+    with store_held_elsewhere() as path:
         with pytest.raises(StoreBusy, match="busy"):
             Store(path, read_only=True)
         cli = subprocess.run([sys.executable, "-m", "accord.cli", "top", "dyads", "--db", str(path)],
                              capture_output=True, text=True)
         assert cli.returncode == 2 and "busy" in cli.stderr and "Traceback" not in cli.stderr
-    finally:
-        holder.communicate("\n", timeout=30)
 
 
 @pytest.mark.slow
@@ -113,3 +99,11 @@ def test_readers_during_a_run_get_busy_or_whole_articles(tmp_path):
                              WHERE a.id IS NULL""").fetchone()[0]
     con.close()
     assert orphans == 0
+
+
+def test_multi_row_insert_keeps_every_row_across_chunks(tmp_path):
+    with Store(tmp_path / "chunks.duckdb") as store:
+        store.con.execute("CREATE TABLE scratch (n INTEGER, label VARCHAR)")
+        rows = [[n, None if n % 7 == 0 else f"row {n}"] for n in range(451)]
+        store._insert("INSERT INTO scratch VALUES", rows, chunk=200)
+        assert store.con.execute("SELECT n, label FROM scratch ORDER BY n").fetchall() == [tuple(r) for r in rows]

@@ -142,23 +142,7 @@ def test_no_path_traversal_no_writes_and_rate_limits(store_path):
     assert 429 in codes and codes[0] == 200
 
 
-def test_dashboard_says_busy_while_a_run_writes(tmp_path):
-    import textwrap
-
-    from accord.store import Store
-
-    path = tmp_path / "busy.duckdb"
-    Store(path).close()
-    holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
-        import sys
-        from accord.store import Store
-        s = Store({str(path)!r})
-        print("ready", flush=True)
-        sys.stdin.readline()
-    """)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout.readline().strip() == "ready"
+def test_dashboard_says_busy_while_a_run_writes(store_held_elsewhere):
+    with store_held_elsewhere() as path:
         r = TestClient(create_app(str(path))).get("/api/actors/top")
         assert r.status_code == 503 and "busy" in r.json()["detail"]
-    finally:
-        holder.communicate("\n", timeout=30)

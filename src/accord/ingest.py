@@ -90,7 +90,7 @@ def read_file(path: Path, max_bytes: int) -> Iterator[Item]:
             return
         if name.endswith(WARC_SUFFIXES):
             with path.open("rb") as fh:   # warcio decompresses a .warc.gz itself, record by record
-                yield from read_warc(fh, source, max_bytes)
+                yield from _warc_documents(read_warc(fh, source, max_bytes))
             return
         if name.endswith(RECORD_SUFFIXES):
             with (gzip.open(path, "rb") if name.endswith(".gz") else path.open("rb")) as fh:
@@ -107,6 +107,18 @@ def read_file(path: Path, max_bytes: int) -> Iterator[Item]:
         yield make_document(data, source, kind)
     except ItemError as err:
         yield err.at(source)
+
+
+def _warc_documents(pages) -> Iterator[Item]:
+    for page in pages:
+        if isinstance(page, ItemError):
+            yield page
+            continue
+        payload, where, url = page
+        try:
+            yield make_document(payload, where, "html", url=url)
+        except ItemError as err:
+            yield err.at(where)
 
 
 def _kind_from_name(name: str) -> str | None:

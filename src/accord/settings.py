@@ -24,6 +24,9 @@ class Settings:
     workers: int = 1
 
 
+# Integer settings must be at least 1, except these (workers=0 means one process per core).
+MINIMUM: dict[str, int] = {"workers": 0}
+
 HELP: dict[str, str] = {
     "model": "spaCy pipeline to load (a package name or a path); see README 'Choosing the spaCy model'.",
     "db": "DuckDB file that `accord run` writes and the query commands read.",
@@ -42,8 +45,9 @@ def _coerce(name: str, value: Any, kind: type) -> Any:
             number = int(value)
         except (TypeError, ValueError):
             raise ConfigError(f"setting {name} must be an integer, got {value!r}") from None
-        if number < (0 if name == "workers" else 1):
-            raise ConfigError(f"setting {name} must be at least {0 if name == 'workers' else 1}, got {number}")
+        least = MINIMUM.get(name, 1)
+        if number < least:
+            raise ConfigError(f"setting {name} must be at least {least}, got {number}")
         return number
     return str(value)
 

@@ -1,4 +1,4 @@
-"""WARC archives (``.warc``, ``.warc.gz``) -> RawDocument, one per archived HTML page.
+"""WARC archives (``.warc``, ``.warc.gz``) -> the archived HTML pages, one (bytes, place, URL) each.
 
 A crawl archive holds far more than news pages: request records, redirects, images, scripts,
 robots.txt. Those are skipped silently, as a folder reader skips a README; only a 200 response
@@ -13,17 +13,13 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from .errors import ErrorCode, ItemError
-from .model import RawDocument
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
 
-Item = RawDocument | ItemError
 
-
-def read_warc(stream: BinaryIO, source: str, max_bytes: int) -> Iterator[Item]:
-    """Every archived HTML page in ``stream``; ``source:N`` names the N-th record of the archive."""
-    from .ingest import make_document   # ingest imports this module for its suffixes
-
+def read_warc(stream: BinaryIO, source: str, max_bytes: int) -> Iterator[tuple[bytes, str, str | None] | ItemError]:
+    """Every archived HTML page in ``stream`` as (payload, where, URL); ``source:N`` names the N-th
+    record of the archive. Ingest turns the payloads into documents like any other HTML."""
     number = 0
     # a payload that does not match the digest crawlers write is damaged, not news
     records = iter(ArchiveIterator(stream, check_digests="raise"))
@@ -48,11 +44,7 @@ def read_warc(stream: BinaryIO, source: str, max_bytes: int) -> Iterator[Item]:
         if missing:   # the file ends inside this record: the archive was cut short
             yield ItemError(ErrorCode.BAD_RECORD, f"truncated WARC record ({missing} bytes missing)", where)
             return
-        url = record.rec_headers.get_header("WARC-Target-URI")
-        try:
-            yield make_document(payload, where, "html", url=url)
-        except ItemError as err:
-            yield err.at(where)
+        yield payload, where, record.rec_headers.get_header("WARC-Target-URI")
 
 
 def _is_html_page(record) -> bool:  # noqa: ANN001 - warcio's record type is not exported
