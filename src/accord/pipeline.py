@@ -1,14 +1,14 @@
-"""The stages in order: ingest -> clean -> nlp -> actors -> coding.  ``Pipeline`` loads the
-model, knowledge base and lexicon once; ``process`` codes a stream of documents in batches."""
+"""The stages in order: ingest -> clean -> prefilter -> nlp -> actors -> coding.  ``Pipeline``
+loads the model, knowledge base and lexicon once; ``process`` codes a stream of documents in
+batches, in this process (``parallel.ProcessPipeline`` spreads it over several)."""
 from __future__ import annotations
 
 import logging
-import os
 import re
 import time
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 from .actors import ActorResolver, ArticleContext
 from .claims import ClaimFinder
@@ -20,10 +20,20 @@ from .lexicon import load_lexicon
 from .model import Article, ArticleResult, Failure, Mention, RawDocument
 from .nlp import load_pipeline, phrase_matcher
 from .ontology import load_ontology
+from .prefilter import SentenceFilter, load_filter_rules
 from .quotes import QuoteFinder, SpeechWords
 from .settings import Settings
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A run of a paragraph's text parsed as one Doc, at its character offset in the article."""
+
+    text: str
+    offset: int
+    ends_paragraph: bool
 
 
 @dataclass(frozen=True)
@@ -41,7 +51,10 @@ class Pipeline:
         kb = load_knowledge()
         self.nlp = load_pipeline(settings.model, kb.hyphenated_roles)
         self.actors = ActorResolver(kb, lambda phrases: phrase_matcher(self.nlp, phrases))
-        self.coder = EventCoder(load_lexicon(), load_ontology())
+        lexicon = load_lexicon()
+        self.coder = EventCoder(lexicon, load_ontology())
+        self.filter = (SentenceFilter(self.nlp.make_doc, self.actors.match, kb, lexicon, load_filter_rules())
+                       if settings.prefilter else None)
         syn = self.coder.syn
         self.quotes = QuoteFinder(SpeechWords(syn.reporting_verbs, syn.speech_verbs, syn.attribution_preps),
                                   self.coder.subject_of)
@@ -72,13 +85,6 @@ class Pipeline:
         if batch:
             yield from self._code_batch(batch)
 
-    def _processes(self, paragraphs: int) -> int:
-        """Parallel parsing pays for its start-up only on a large batch: one process below 64
-        paragraphs, else the `workers` setting (0: every core)."""
-        if paragraphs < 64:
-            return 1
-        return self.settings.workers or os.cpu_count() or 1
-
     def code_article(self, article: Article) -> ArticleResult:
         return next(self._code_batch([article])).result  # type: ignore[return-value]
 
@@ -90,13 +96,13 @@ class Pipeline:
         return out
 
     def _code_batch(self, articles: list[Article]) -> Iterator[Outcome]:
-        texts = [p for a in articles for p in a.paragraphs]
-        docs = iter(self.nlp.pipe(texts, batch_size=self.settings.batch_size, n_process=self._processes(len(texts))))
-        for article in articles:
-            paragraph_docs = [next(docs) for _ in article.paragraphs]
+        pieces = [self._pieces(a) for a in articles]
+        docs = iter(self.nlp.pipe((p.text for ps in pieces for p in ps), batch_size=self.settings.batch_size))
+        for article, article_pieces in zip(articles, pieces):
+            parsed = [(p, next(docs)) for p in article_pieces]
             try:
                 started = time.monotonic()
-                result = self._code_parsed(article, paragraph_docs)
+                result = self._code_parsed(article, parsed)
                 took = time.monotonic() - started
                 if took > self.settings.seconds_per_document:
                     yield _failed(ItemError(ErrorCode.TOO_SLOW, f"coding took {took:.0f} s, over "
@@ -107,14 +113,23 @@ class Pipeline:
                 log.exception("internal error on %s", article.source)
                 yield _failed(ItemError(ErrorCode.INTERNAL, f"{type(exc).__name__}: {exc}", article.source))
 
-    def _code_parsed(self, article: Article, docs: list) -> ArticleResult:
+    def _pieces(self, article: Article) -> list["Piece"]:
+        """The text to parse: every paragraph whole, or only the runs of sentences the filter keeps."""
+        pieces, offset = [], 0
+        selected = self.filter.select(list(article.paragraphs)) if self.filter else [[(0, len(p))] for p in article.paragraphs]
+        for paragraph, spans in zip(article.paragraphs, selected):
+            pieces += [Piece(paragraph[s:e], offset + s, e >= len(paragraph)) for s, e in spans]
+            offset += len(paragraph) + 2
+        return pieces
+
+    def _code_parsed(self, article: Article, parsed: list[tuple["Piece", Any]]) -> ArticleResult:
         when = _as_date(article.published)
         ctx = ArticleContext(when=when, date_known=bool(article.published))
         mentions: list[Mention] = []
         events, quotes, claims = [], [], []
         last_quote = pending = None
-        offset = 0
-        for paragraph, doc in zip(article.paragraphs, docs):
+        for piece, doc in parsed:
+            paragraph, offset = piece.text, piece.offset
             found = self.actors.resolve(doc, ctx)
             for m in found.mentions:
                 if m.public:
@@ -128,7 +143,8 @@ class Pipeline:
                                end=pending["end"], kind="direct")
             last_quote = next((q for q in reversed(found_quotes) if q.kind == "direct" and q.speaker_text), last_quote)
             new = [q.to_dict(offset) for q in found_quotes]
-            pending = new[-1] if new and new[-1]["end"] == offset + len(paragraph) and new[-1]["speaker"] is None else None
+            pending = (new[-1] if piece.ends_paragraph and new and new[-1]["end"] == offset + len(paragraph)
+                       and new[-1]["speaker"] is None else None)
             quotes += new
             found_claims = self.claims_for(found).find(doc)
             claims += [c.to_dict(offset) for c in found_claims]
@@ -137,7 +153,6 @@ class Pipeline:
                 coded = self.coder.code(sent, found, sctx)
                 size = self.claims_for(found).sizes(found_claims, sent) if coded and found_claims else {}
                 events += [replace(e, size=tuple(size.items())) if size and e.type in _SIZED else e for e in coded]
-            offset += len(paragraph) + 2
         return ArticleResult(article=article, mentions=tuple(mentions), events=tuple(events),
                              quotes=tuple(quotes), claims=tuple(claims))
 

@@ -7,7 +7,7 @@ from typing import Callable, Iterable
 
 from .ingest import read_sources
 from .model import Failure
-from .pipeline import Pipeline
+from .parallel import make_coder
 from .settings import Settings
 from .store import Store
 
@@ -29,9 +29,9 @@ def run(paths: Iterable[str], settings: Settings, store: Store,
         on_item: Callable[[str, Failure | None], None] | None = None) -> RunReport:
     """Code every input and store it; failures are stored and reported, never raised."""
     report = RunReport()
-    pipeline = Pipeline(settings)
+    pipeline = make_coder(settings)
     items = read_sources(paths, settings.max_input_bytes)
-    for outcome in pipeline.process(_skip_known(items, store, report)):
+    for outcome in pipeline.process(skip_known(items, store, report)):
         if outcome.failure:
             report.failures.append(outcome.failure)
             store.add_failure(outcome.failure)
@@ -61,7 +61,7 @@ def refuse(store: Store) -> int:
     return len(rows)
 
 
-def _skip_known(items, store: Store, report: RunReport):
+def skip_known(items, store: Store, report: RunReport):
     """Do not parse again what is stored already: re-running is cheap as well as safe."""
     for item in items:
         if hasattr(item, "article_id") and store.has_article(item.article_id):

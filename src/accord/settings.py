@@ -21,11 +21,14 @@ class Settings:
     max_sentence_tokens: int = 400
     seconds_per_document: int = 60
     batch_size: int = 16
-    workers: int = 1
+    workers: int = 0
+    prefilter: int = 1
+    partition_size: int = 32
 
 
-# Integer settings must be at least 1, except these (workers=0 means one process per core).
-MINIMUM: dict[str, int] = {"workers": 0}
+# Integer settings must be at least 1, except these (workers=0 means one process per core;
+# prefilter is a switch).
+MINIMUM: dict[str, int] = {"workers": 0, "prefilter": 0}
 
 HELP: dict[str, str] = {
     "model": "spaCy pipeline to load (a package name or a path); see README 'Choosing the spaCy model'.",
@@ -35,7 +38,9 @@ HELP: dict[str, str] = {
     "max_sentence_tokens": "Longest run of words without a sentence end that is parsed; longer ones fail the item with E013.",
     "seconds_per_document": "Longest time coding one article may take after parsing; longer fails it with E014.",
     "batch_size": "Articles parsed together by spaCy's nlp.pipe.",
-    "workers": "Processes spaCy parses with (spaCy's n_process); 0 = every core; batches under 64 paragraphs use one.",
+    "workers": "Processes that parse and code, each loading the model once; 0 = every core. Small inputs use one.",
+    "partition_size": "Documents per Dask task with `accord run --dask` (each task writes one Parquet shard).",
+    "prefilter": "1 = parse only sentences that can hold an event, quote or claim (data/prefilter.yaml); 0 = parse all.",
 }
 
 
