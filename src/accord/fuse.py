@@ -96,18 +96,19 @@ class FusedEvent:
         }
 
 
-def _key(m: Mention) -> tuple[str, str, str]:
+def fusion_key(m: Mention) -> tuple[str, str, str]:
+    """Mentions fuse only within one key: source country, target country, type."""
     return ((m.source_code or "")[:3], (m.target_code or "")[:3], m.type)
 
 
 def fuse(mentions: Iterable[Mention], rules: FusionRules) -> list[FusedEvent]:
     """Group mentions into events; deterministic for a given set of mentions."""
-    ordered = sorted(mentions, key=lambda m: (_key(m), rules.status_groups.get(m.status, m.status), m.date, m.id))
+    ordered = sorted(mentions, key=lambda m: (fusion_key(m), rules.status_groups.get(m.status, m.status), m.date, m.id))
     events: list[FusedEvent] = []
     open_events: dict[tuple, list[FusedEvent]] = defaultdict(list)
     used: Counter = Counter()
     for m in ordered:
-        group = (_key(m), rules.status_groups.get(m.status, m.status))
+        group = (fusion_key(m), rules.status_groups.get(m.status, m.status))
         window = rules.window(m.type)
         home = None
         for ev in open_events[group]:

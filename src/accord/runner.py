@@ -47,18 +47,21 @@ def run(paths: Iterable[str], settings: Settings, store: Store,
 
 
 def refuse(store: Store) -> int:
-    """Recompute the fused events from every stored mention; returns how many events there are."""
+    """Recompute the fused events from every stored mention, one fusion key at a time (keys never
+    share an event), so memory holds one key's mentions; returns how many events there are."""
     from .fuse import figures_for, fuse, load_rules
 
-    mentions, claims = store.fusion_inputs()
-    events = fuse(mentions, load_rules())
-    rows, links = [], []
-    for ev in events:
-        row = ev.row(figures_for(ev, claims))
-        rows.append(row)
-        links += [(m.id, row["id"]) for m in ev.mentions]
-    store.replace_fusion(rows, links)
-    return len(rows)
+    rules, count = load_rules(), 0
+    with store.fusion_rewrite() as add:
+        for mentions, claims in store.fusion_groups():
+            rows, links = [], []
+            for ev in fuse(mentions, rules):
+                row = ev.row(figures_for(ev, claims))
+                rows.append(row)
+                links += [(m.id, row["id"]) for m in ev.mentions]
+            add(rows, links)
+            count += len(rows)
+    return count
 
 
 def skip_known(items, store: Store, report: RunReport):

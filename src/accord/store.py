@@ -9,12 +9,16 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 import duckdb
 
 from .errors import ConfigError
+
+
+WORKING_MEMORY = "512MB"
 
 
 class StoreBusy(ConfigError):
@@ -97,6 +101,9 @@ class Store:
                 raise StoreBusy(f"the store {self.path} is busy: another accord process is writing it; "
                                 f"try again when that run has finished") from None
             raise ConfigError(f"cannot open the store {self.path}: {exc}") from None
+        # A fixed working-memory cap: DuckDB would otherwise cache up to 80% of RAM, so a run's
+        # peak would grow with the store file; bigger sorts spill to disk instead.
+        self.con.execute(f"SET memory_limit = '{WORKING_MEMORY}'")
         if not read_only:
             self.migrate()
         elif self.version() < SCHEMA_VERSION:
@@ -203,41 +210,65 @@ class Store:
         self.con.execute("INSERT OR REPLACE INTO failures VALUES (?,?,?,?)", [failure.source, failure.code, failure.reason, now])
 
     # -- fusion ----------------------------------------------------------------------------
-    def fusion_inputs(self):
-        """Every event mention with what fusion needs, and the claims of their sentences."""
-        from .fuse import Mention
+    def fusion_groups(self, fetch: int = 5_000) -> Iterator[tuple[list[Any], dict[tuple[str, str], list[dict[str, Any]]]]]:
+        """Event mentions one fusion key (source country, target country, type) at a time, with the
+        claims of their sentences.  Streamed from a sorted query, so memory holds one key's
+        mentions, not the store's."""
+        from .fuse import Mention, fusion_key
 
-        rows = self.con.execute(
-            """SELECT m.id, m.article_id, m.type, m.mode, m.cameo, m.quad_class, m.goldstein,
+        cur = self.con.cursor()      # its own connection: reading here while fusion writes there
+        cur.execute(
+            """WITH c AS (SELECT article_id, sentence,
+                                 list(struct_pack(text := text, value := value, low := low, high := high,
+                                                  unit := unit, qualifier := qualifier, source := source_code) ORDER BY n) AS claims
+                          FROM claims GROUP BY article_id, sentence)
+               SELECT m.id, m.article_id, m.type, m.mode, m.cameo, m.quad_class, m.goldstein,
                       m.source_code, m.source_country, m.source_name, m.target_code, m.target_country, m.target_name,
                       m.status, m.claimed_by, coalesce(m.date, a.published, CAST(a.stored_at AS DATE)), m.sentence,
                       coalesce(a.site, regexp_extract(a.url, '^[a-z]+://([^/]+)', 1), a.id), a.published,
-                      m.place, m.place_country
-               FROM event_mentions m JOIN articles a ON a.id = m.article_id""").fetchall()
-        mentions = [Mention(*r) for r in rows]
-        claims: dict[tuple[str, str], list[dict[str, Any]]] = {}
-        for article_id, sentence, text, value, low, high, unit, qualifier, source in self.con.execute(
-                "SELECT article_id, sentence, text, value, low, high, unit, qualifier, source_code FROM claims").fetchall():
-            claims.setdefault((article_id, sentence), []).append(
-                {"text": text, "value": value, "range": [low, high] if low is not None else None, "unit": unit,
-                 "qualifier": qualifier, "source": source})
-        return mentions, claims
+                      m.place, m.place_country, c.claims
+               FROM event_mentions m JOIN articles a ON a.id = m.article_id
+               LEFT JOIN c ON c.article_id = m.article_id AND c.sentence = m.sentence
+               ORDER BY left(coalesce(m.source_code, ''), 3), left(coalesce(m.target_code, ''), 3), m.type""")
+        key, mentions, claims = None, [], {}
+        while rows := cur.fetchmany(fetch):
+            for row in rows:
+                mention = Mention(*row[:-1])
+                if fusion_key(mention) != key and mentions:
+                    yield mentions, claims
+                    mentions, claims = [], {}
+                key = fusion_key(mention)
+                mentions.append(mention)
+                if row[-1] and (mention.article_id, mention.sentence) not in claims:   # once per sentence
+                    claims[(mention.article_id, mention.sentence)] = [
+                        {"text": c["text"], "value": c["value"],
+                         "range": [c["low"], c["high"]] if c["low"] is not None else None,
+                         "unit": c["unit"], "qualifier": c["qualifier"], "source": c["source"]} for c in row[-1]]
+        cur.close()
+        if mentions:
+            yield mentions, claims
 
-    def replace_fusion(self, rows: list[dict[str, Any]], links: list[tuple[str, str]]) -> None:
-        """Swap in a recomputed fusion in one transaction: readers see the old or the new, whole."""
+    @contextmanager
+    def fusion_rewrite(self) -> Iterator[Callable[[list[dict[str, Any]], list[tuple[str, str]]], None]]:
+        """Replace the fused events in one transaction: readers see the old or the new, whole.
+        Yields a function that adds a batch of event rows and their mention links."""
         cols = ["id", "type", "mode", "cameo", "quad_class", "goldstein", "source_code", "source_country", "source_name",
                 "target_code", "target_country", "target_name", "status", "date", "first_date", "last_date",
                 "first_seen", "last_seen", "num_mentions", "num_sources", "num_articles", "claimants", "figures",
                 "sentence", "root_mention", "place", "place_country"]
+
+        def add(rows: list[dict[str, Any]], links: list[tuple[str, str]]) -> None:
+            if rows:
+                self._insert(f"INSERT INTO events ({', '.join(cols)}) VALUES", [[r[c] for c in cols] for r in rows])
+                self._insert("INSERT INTO event_links VALUES", [list(link) for link in links])
+
         self.con.begin()
         try:
             self.con.execute("DELETE FROM event_links")
             self.con.execute("DELETE FROM events")
-            if rows:
-                self._insert(f"INSERT INTO events ({', '.join(cols)}) VALUES", [[r[c] for c in cols] for r in rows])
-                self._insert("INSERT INTO event_links VALUES", [list(link) for link in links])
+            yield add
             self.con.commit()
-        except Exception:
+        except BaseException:
             self.con.rollback()
             raise
 
