@@ -22,3 +22,10 @@ def test_bad_values_are_config_errors():
         load_settings({"workers": -1}, env={})
     with pytest.raises(ConfigError):
         load_settings({"colour": "blue"}, env={})
+    with pytest.raises(ConfigError):
+        load_settings({"prefilter": 2}, env={})
+
+
+def test_switches_and_every_core_by_default():
+    assert load_settings({}, env={"ACCORD_PREFILTER": "0"}).prefilter == 0
+    assert Settings().workers == 0 and Settings().prefilter == 1

@@ -29,6 +29,7 @@ class Settings:
 # Integer settings must be at least 1, except these (workers=0 means one process per core;
 # prefilter is a switch).
 MINIMUM: dict[str, int] = {"workers": 0, "prefilter": 0}
+MAXIMUM: dict[str, int] = {"prefilter": 1}
 
 HELP: dict[str, str] = {
     "model": "spaCy pipeline to load (a package name or a path); see README 'Choosing the spaCy model'.",
@@ -53,6 +54,8 @@ def _coerce(name: str, value: Any, kind: type) -> Any:
         least = MINIMUM.get(name, 1)
         if number < least:
             raise ConfigError(f"setting {name} must be at least {least}, got {number}")
+        if name in MAXIMUM and number > MAXIMUM[name]:
+            raise ConfigError(f"setting {name} must be at most {MAXIMUM[name]}, got {number}")
         return number
     return str(value)
 
