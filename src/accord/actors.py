@@ -58,6 +58,7 @@ class ActorResolver(PeopleResolver):
             if mention:
                 mentions.append(mention)
                 taken.update(range(start, end))
+        mentions = self._ethnic_groups(doc, mentions, taken)
         for ent in doc.ents:
             if ent.label_ == "PERSON" and not taken.intersection(range(ent.start, ent.end)):
                 mention = self._person_by_surname(doc, ent.start, ent.end, ctx)
@@ -165,6 +166,28 @@ class ActorResolver(PeopleResolver):
             return TokenMention(start, end, Actor(entity.code + "CVL", entity.country, "CVL", entity.name, text), "people")
         return TokenMention(start, end, _actor(entity, text), "adjective" if is_adjective else "name", public=not is_adjective)
 
+    def _ethnic_groups(self, doc: Any, mentions: list[TokenMention], taken: set[int]) -> list[TokenMention]:
+        """"ethnic Albanians in Serbia" are Serbia's people and "ethnic Albanian guerrillas" rebels
+        of wherever they fight: a nation after "ethnic" names a group, whose country is the place
+        its sentence puts it in, or none."""
+        out = []
+        by_token = {i: m for m in mentions for i in range(m.start, m.end)}
+        for m in mentions:
+            if m.start == 0 or doc[m.start - 1].lower_ not in self.kb.ethnic:
+                out.append(m)
+                continue
+            taken.difference_update(range(m.start, m.end))
+            if m.kind != "people":
+                continue     # an adjective: the role it modifies finds its own place
+            place = self._place_of(doc[m.start:m.end].root, by_token)
+            if place:
+                country = place[0].actor.country
+                entity = self.kb.entity(country)
+                actor = Actor(country + "CVL", country, "CVL", entity.name if entity else None, doc[m.start - 1:m.end].text)
+                out.append(TokenMention(m.start - 1, m.end, actor, "people"))
+                taken.update(range(m.start - 1, m.end))
+        return out
+
     def _role_phrases(self, doc: Any, mentions: list[TokenMention], taken: set[int], ctx: ArticleContext) -> list[TokenMention]:
         """"Russian officials", "South Korea's defense minister", "the president of Russia"."""
         by_token = {i: m for m in mentions for i in range(m.start, m.end)}
@@ -245,6 +268,9 @@ class ActorResolver(PeopleResolver):
         "rebel leaders" are rebels, "police chief" is police, "army officers" are military."""
         lemma = tok.lemma_.lower().removeprefix("ex-")
         own = self.kb.roles.get(lemma) or self.kb.roles.get(tok.lower_.removeprefix("ex-"))
+        if own is None and lemma in self.kb.collectives:    # "opposition groups", "the rebel movement"
+            return next((self.kb.roles[c.lemma_.lower()] for c in tok.lefts
+                         if c.dep_ in ("compound", "amod") and c.lemma_.lower() in self.kb.roles), None)
         for c in tok.lefts:
             if c.dep_ in ("compound", "amod"):
                 for two in (f"{c.lemma_.lower()} {lemma}", f"{c.lower_} {tok.lower_}"):

@@ -18,11 +18,12 @@ from .status import StatusRules
 from .dates import EventDate, event_date
 from .lexicon import LexEntry, Lexicon
 from .model import Actor, Event
-from .ontology import SYMMETRIC_TYPES, Ontology
+from .ontology import Ontology
+from .parse_tree import OWNER_DEPS as _OWNER_DEPS, SUBJECTS as _SUBJECTS
+from .parse_tree import demand_clause as _demand_clause, modifiers as _modifiers, object_lemmas as _object_lemmas
+from .parse_tree import owners as _owners, pairs as _pairs, possessors as _possessors, prep_objects as _prep_objects
 
-_SUBJECTS = ("nsubj", "csubj")
 _RELATIVES = frozenset({"which", "who", "that", "whom"})
-_OWNER_DEPS = ("poss", "amod", "compound", "nmod")
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,9 @@ class EventCoder(StatusRules):
             if entry.line == 0:    # a reported demand: the clause's subject is the one asked
                 target = self._side([c for c in _demand_clause(tok, self.syn.demand_modals).children
                                      if c.dep_ in _SUBJECTS], actors, "ccomp/nsubj (demand)")
+            if (not target.actors and len(source.actors) == 1 and entry.type not in self.syn.single_actor_types
+                    and (place := self._place(tok, support, actors)) is not None):
+                target = Side((place,), "place")    # "reimposed a blockade in the West Bank"
             if (self._reciprocal(tok) or entry.mutual) and len(source.actors) > 1 and not target.actors:
                 target = Side(source.actors, "each other")
             for s, t in _pairs(source.actors, target.actors, entry.type, self.syn.single_actor_types):
@@ -142,6 +146,9 @@ class EventCoder(StatusRules):
     def _verb_sides(self, verb: Any, entry: LexEntry, actors: DocActors) -> tuple[Side, Side]:
         passive_subject = [c for c in verb.children if c.dep_ == "nsubjpass"]
         agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if passive_subject and not agents and verb.lemma_.lower() in self.syn.stative_passives:
+            # "Israel is opposed to the plan", "is committed to": a state of the subject, no passive act
+            return self._side(passive_subject, actors, "nsubj (stative)"), self._target(verb, entry, actors)
         if passive_subject or agents:
             source = self._side(agents, actors, "agent")
             if not source.actors:    # "struck by Russian missiles"
@@ -152,12 +159,7 @@ class EventCoder(StatusRules):
         target = self._target(verb, entry, actors)
         if not target.actors and not entry.xcomp:
             # "send material to help defend Saudi Arabia": the purpose clause names who benefits
-            for comp in (c for c in verb.children if c.dep_ in ("advcl", "xcomp")
-                         and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)):
-                target = self._first_actor_in(comp, actors, source.actors)
-                if target.actors:
-                    target = Side(target.actors, "purpose clause")
-                    break
+            target = self._purpose(verb, actors, source.actors)
         if not target.actors and entry.xcomp:
             for comp in (c for c in verb.children if c.dep_ in ("xcomp", "ccomp")):
                 # "demanded that Washington end ...": the one asked is the clause's subject
@@ -183,7 +185,8 @@ class EventCoder(StatusRules):
                 if not side.actors:   # "Russian missiles struck Kyiv", "His remarks supporting ..."
                     side = self._side([o for s in subjects for o in _modifiers(s)], actors, "/".join(hops + ["nsubj", "owner"]))
                 return side
-            if node.dep_ in ("conj", "xcomp", "advcl") and node.head is not node:
+            # "Syria says it is willing to withdraw": an adjective complement's subject is its verb's
+            if node.dep_ in ("conj", "xcomp", "advcl", "acomp") and node.head is not node:
                 hops.append(node.dep_)
                 node = node.head
             elif node.dep_ in ("relcl", "acl") and node.head is not node:
@@ -216,6 +219,16 @@ class EventCoder(StatusRules):
             side = self._side(tokens, actors, path)
             if side.actors:
                 return side
+        return Side((), "no target")
+
+    def _purpose(self, verb: Any, actors: DocActors, exclude: tuple[Actor, ...]) -> Side:
+        """The first actor of an infinitive purpose clause: "sent aid to help Sudan", "began a
+        hunger strike to protest the government's decision"."""
+        for comp in (c for c in verb.children if c.dep_ in ("advcl", "xcomp")
+                     and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)):
+            found = self._first_actor_in(comp, actors, exclude)
+            if found.actors:
+                return Side(found.actors, "purpose clause")
         return Side((), "no target")
 
     def _first_actor_in(self, node: Any, actors: DocActors, exclude: tuple[Actor, ...]) -> Side:
@@ -262,6 +275,8 @@ class EventCoder(StatusRules):
         target = self._side(pobjs, actors, "noun/prep")
         if not target.actors:
             target = self._side([o for p in pobjs for o in _owners(p)], actors, "noun/prep/owner")
+        if not target.actors and support is not None and not entry.xcomp:
+            target = self._purpose(support, actors, source.actors)
         if not target.actors:
             target = self._side(_prep_objects(holders, weak, ("prep",)), actors, "noun/place")
         if not target.actors and entry.xcomp:
@@ -341,74 +356,8 @@ class EventCoder(StatusRules):
         """Public twin of the subject finder, for the quote and claim extractors."""
         return self._subject(verb, actors)
 
-def _demand_clause(verb: Any, modals: frozenset[str]) -> Any | None:
-    """The reported clause of ``verb`` when it states an obligation ("... must return ...")."""
-    for c in verb.children:
-        if c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in modals for a in c.children):
-            return c
-    return None
-
-
 def _long_before(when: EventDate, published: str | None, days: int) -> bool:
     """A background fact: the sentence dates the event well before the article."""
     if not (when.text and when.date and published):
         return False
     return (date.fromisoformat(published[:10]) - date.fromisoformat(when.date)).days > days
-
-
-def _object_lemmas(tok: Any) -> tuple[set[str], set[str]]:
-    """Lemmas of a trigger's direct objects (and, for nouns, of its modifiers), then of its
-    prepositional objects; coordinated objects count too."""
-    direct = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
-    if tok.pos_ != "VERB":
-        direct += [c for c in tok.children if c.dep_ in ("compound", "amod")]
-    indirect = [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
-    # "dozens of missiles", "containers of munitions": what is counted or contained counts too
-    direct += [g for d in direct for c in d.children if c.dep_ == "prep" and c.lower_ == "of"
-               for g in c.children if g.dep_ == "pobj"]
-    lemmas = lambda toks: {t.lemma_.lower() for d in toks for t in (d, *d.conjuncts)}  # noqa: E731
-    return lemmas(direct), lemmas(indirect)
-
-
-def _prep_objects(heads: list[Any], preps: set[str] | frozenset[str], deps: tuple[str, ...]) -> list[Any]:
-    """Objects of the given prepositions attached to any of the heads."""
-    return [g for h in heads for c in h.children if c.dep_ in deps and c.lower_ in preps
-            for g in c.children if g.dep_ == "pobj"]
-
-
-def _possessors(tok: Any) -> list[Any]:
-    return [c for c in tok.children if c.dep_ == "poss"]
-
-
-def _modifiers(tok: Any) -> list[Any]:
-    """Who a thing belongs to, from its modifiers: "Russian missiles", "his remarks"."""
-    return [c for c in tok.children if c.dep_ in ("poss", "amod", "compound", "nmod")]
-
-
-def _owners(tok: Any, depth: int = 2) -> list[Any]:
-    """Who a non-actor object belongs to: "Washington's efforts", "the policy of the United
-    States", "Western sanctions", "the alliance with Moscow"."""
-    found = [c for c in tok.children if c.dep_ in _OWNER_DEPS]
-    for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ in ("of", "with", "by"):
-            for g in c.children:
-                if g.dep_ == "pobj":
-                    found.append(g)
-                    if depth > 1:
-                        found.extend(_owners(g, depth - 1))
-    return found
-
-
-def _pairs(sources: tuple[Actor, ...], targets: tuple[Actor, ...], ptype: str,
-           single_actor_types: frozenset[str]) -> list[tuple[Actor, Actor | None]]:
-    pairs: list[tuple[Actor, Actor | None]] = []
-    if targets:
-        pairs = [(s, t) for s in sources for t in targets]
-    elif len(sources) > 1 and ptype in SYMMETRIC_TYPES:
-        pairs = [(s, t) for s in sources for t in sources if s is not t]
-    elif ptype in single_actor_types:
-        pairs = [(s, None) for s in sources]
-    # "Russia ... its own sovereignty": a state acting on itself is a parse slip, while one part of
-    # a state acting on another (RUSGOV -> RUSOPP) is a domestic event worth keeping
-    return [(s, t) for s, t in pairs
-            if t is None or (s.code != t.code and not (s.country == t.country and s.sector is None and t.sector is None))]

@@ -50,6 +50,7 @@ class Syntax:
     negation: frozenset[str]
     intent_verbs: frozenset[str]
     denial_verbs: frozenset[str]
+    stative_passives: frozenset[str]
     prep_support: dict[str, frozenset[str]]
     speech_verbs: frozenset[str]
     qualifiers: dict[str, str]
