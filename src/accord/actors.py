@@ -82,7 +82,8 @@ class ActorResolver(PeopleResolver):
             last = doc[m.end - 1]
             if m.kind == "name" and m.actor.country and last.lemma_.lower() in self.kb.roles:
                 ctx.roles_seen[last.lemma_.lower()] = m.actor
-        roles = self._role_phrases(doc, mentions, taken, ctx)
+        unplaced: dict[int, str] = {}
+        roles = self._role_phrases(doc, mentions, taken, ctx, unplaced)
         mentions.extend(roles)
         mentions.extend(self._people_by_apposition(doc, roles, taken, ctx))
         mentions = [self._widen_person(doc, m, roles, ctx.date_known) for m in mentions]
@@ -99,7 +100,7 @@ class ActorResolver(PeopleResolver):
         persons_at = [(m.start, m.actor) for m in mentions if m.kind == "person" and m.actor.name]
         if persons_at:
             ctx.last_person = persons_at[-1][1]
-        return DocActors(mentions, by_token, persons_at, person_before)
+        return DocActors(mentions, by_token, persons_at, person_before, unplaced)
 
     # -- individual kinds of mention -------------------------------------------------------
     def _from_match(self, doc: Any, label: str, start: int, end: int, ctx: ArticleContext) -> TokenMention | None:
@@ -188,7 +189,8 @@ class ActorResolver(PeopleResolver):
                 taken.update(range(m.start - 1, m.end))
         return out
 
-    def _role_phrases(self, doc: Any, mentions: list[TokenMention], taken: set[int], ctx: ArticleContext) -> list[TokenMention]:
+    def _role_phrases(self, doc: Any, mentions: list[TokenMention], taken: set[int], ctx: ArticleContext,
+                      unplaced: dict[int, str]) -> list[TokenMention]:
         """"Russian officials", "South Korea's defense minister", "the president of Russia"."""
         by_token = {i: m for m in mentions for i in range(m.start, m.end)}
         out = []
@@ -216,6 +218,8 @@ class ActorResolver(PeopleResolver):
                 out.append(TokenMention(tok.i - 1, tok.i + 1, Actor(a.code, a.country, a.sector, a.name,
                                                                    doc[tok.i - 1:tok.i + 1].text), "role"))
                 continue
+            if not owners:
+                unplaced[tok.i] = sector
             former = any(c.lower_ in self.kb.former for c in tok.children) or tok.lower_.startswith("ex-")
             for owner in dict.fromkeys(owners):
                 base = owner.actor

@@ -59,9 +59,11 @@ class EventCoder(StatusRules):
             if entry.line == 0:    # a reported demand: the clause's subject is the one asked
                 target = self._side([c for c in _demand_clause(tok, self.syn.demand_modals).children
                                      if c.dep_ in _SUBJECTS], actors, "ccomp/nsubj (demand)")
-            if (not target.actors and len(source.actors) == 1 and entry.type not in self.syn.single_actor_types
+            if (not target.actors and len(source.actors) == 1 and entry.type in self.syn.place_target_types
                     and (place := self._place(tok, support, actors)) is not None):
                 target = Side((place,), "place")    # "reimposed a blockade in the West Bank"
+            if not target.actors and len(source.actors) == 1:
+                target = self._domestic(tok, support, entry, source.actors[0], actors)
             if (self._reciprocal(tok) or entry.mutual) and len(source.actors) > 1 and not target.actors:
                 target = Side(source.actors, "each other")
             for s, t in _pairs(source.actors, target.actors, entry.type, self.syn.single_actor_types):
@@ -194,7 +196,10 @@ class EventCoder(StatusRules):
                 side = self._side([head], actors, "/".join(hops + [node.dep_]))
                 if not side.actors:
                     side = self._side(_possessors(head), actors, "/".join(hops + [node.dep_, "poss"]))
-                return side
+                if side.actors or not (node.dep_ == "acl" and node.tag_ == "VBG" and head.dep_ == "dobj"):
+                    return side
+                hops.append("acl/dobj")    # "issued a statement condemning X": whoever issued it
+                node = head.head
             else:
                 break
         return Side((), "no subject")
@@ -230,6 +235,24 @@ class EventCoder(StatusRules):
             if found.actors:
                 return Side(found.actors, "purpose clause")
         return Side((), "no target")
+
+    def _domestic(self, tok: Any, support: Any | None, entry: LexEntry, source: Actor, actors: DocActors) -> Side:
+        """"Egyptian police dispersed demonstrators": an argument named only by its role, with no
+        country in sight, is the compatriot of a source acting at home (syntax.yaml domestic_targets)."""
+        wanted = self.syn.domestic_targets.get(source.sector or "")
+        if not wanted or not source.country or source.code.startswith(("IGO", "NGO")):
+            return Side((), "")
+        holders = [tok] + ([support] if support is not None else [])
+        preps = (set(entry.preps) or self.syn.target_preps) - self.syn.weak_target_preps - {"by"}
+        args = [c for h in holders for c in h.children if c.dep_ in ("dobj", "nsubjpass") and c is not tok]
+        args += _prep_objects(holders, preps, ("prep", "dative"))
+        args += [o for a in list(args) for o in _owners(a)]     # "the rally staged by students"
+        for arg in args:
+            arg = self._unwrap_quantity(arg)
+            sector = actors.unplaced.get(arg.i)
+            if sector in wanted:
+                return Side((Actor(source.country + sector, source.country, sector, None, arg.text),), "domestic role")
+        return Side((), "")
 
     def _first_actor_in(self, node: Any, actors: DocActors, exclude: tuple[Actor, ...]) -> Side:
         countries = {a.country for a in exclude}
@@ -345,8 +368,11 @@ class EventCoder(StatusRules):
                 continue
             for c in holder.children:
                 if c.dep_ == "prep" and c.lower_ in self.syn.weak_target_preps:
-                    for g in c.children:
-                        found = [a for a in actors.actors_at(g) if g.dep_ == "pobj" and a.country and a.sector in (None, "GOV")
+                    # "fired at targets in Jericho": the place can sit on the first object of place
+                    objs = [g for g in c.children if g.dep_ == "pobj"]
+                    deeper = [] if any(actors.actors_at(g) for g in objs) else _prep_objects(objs, self.syn.weak_target_preps, ("prep",))
+                    for g in objs + deeper:
+                        found = [a for a in actors.actors_at(g) if a.country and a.sector in (None, "GOV")
                                  and not a.code.startswith(("IGO", "NGO"))]
                         if found:
                             return found[0]

@@ -42,6 +42,9 @@ class DocActors:
     by_token: dict[int, list[Actor]]
     persons_at: list[tuple[int, Actor]]      # person mentions in token order, for pronouns
     person_before: Actor | None              # the last person of earlier paragraphs
+    # role nouns with no country anywhere in their phrase or clause ("police arrested students"):
+    # token index -> sector, for the coder's domestic reading (syntax.yaml domestic_targets)
+    unplaced: dict[int, str] = field(default_factory=dict)
 
     def actors_at(self, token: Any) -> list[Actor]:
         """Actors a token stands for, including a pronoun's antecedent."""

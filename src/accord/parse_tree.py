@@ -50,15 +50,17 @@ def modifiers(tok: Any) -> list[Any]:
 
 def owners(tok: Any, depth: int = 2) -> list[Any]:
     """Who a non-actor object belongs to: "Washington's efforts", "the policy of the United
-    States", "Western sanctions", "the alliance with Moscow"."""
+    States", "Western sanctions", "the alliance with Moscow", "the rally organised by students"."""
     found = [c for c in tok.children if c.dep_ in OWNER_DEPS]
-    for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ in ("of", "with", "by"):
-            for g in c.children:
-                if g.dep_ == "pobj":
-                    found.append(g)
-                    if depth > 1:
-                        found.extend(owners(g, depth - 1))
+    # a participle's agent: "the rally organised by students" is the students' rally
+    holders = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "with", "by")]
+    holders += [a for c in tok.children if c.dep_ == "acl" for a in c.children if a.dep_ == "agent"]
+    for c in holders:
+        for g in c.children:
+            if g.dep_ == "pobj":
+                found.append(g)
+                if depth > 1:
+                    found.extend(owners(g, depth - 1))
     return found
 
 
