@@ -246,7 +246,10 @@ class ActorResolver(PeopleResolver):
         verb of its clause ("the army retook the palace in Khartoum"), as a country."""
         clause = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
         inner = [c for c in (clause.children if clause is not None else ()) if c.dep_ in ("ccomp", "parataxis")]
-        for holder, preps in ((tok, self.kb.place_preps | {"from"}), (clause, self.kb.place_preps),
+        # "refugees fleeing the war in Liberia": a participle on the role says where it is from
+        acl = [c for c in tok.children if c.dep_ == "acl"]
+        participles = [(h, self.kb.place_preps | {"from"}) for c in acl for h in (c, *(o for o in c.children if o.dep_ == "dobj"))]
+        for holder, preps in ((tok, self.kb.place_preps | {"from"}), *participles, (clause, self.kb.place_preps),
                               *((c, self.kb.place_preps) for c in inner)):
             if holder is None:
                 continue

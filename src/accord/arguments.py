@@ -89,6 +89,8 @@ class ArgumentFinder:
         and last a place ("imposed a curfew in Dhaka")."""
         objects = [c for c in head.children if c.dep_ in ("dobj", "attr", "oprd")]
         objects += [c for c in head.children if c.dep_ == "dative" and c.pos_ != "ADP"]
+        if not objects:     # "denounced as a crime Serbia's crackdown": the object moved behind "as"
+            objects = [a for p in _prep_objects([head], {"as"}, ("prep",)) for a in p.children if a.dep_ == "appos"]
         preps = set(entry.preps) or self.syn.target_preps
         strong, weak = preps - self.syn.weak_target_preps, preps & self.syn.weak_target_preps
         # "sent weapons to Russia": the parser marks "to" as a dative, not a preposition
@@ -157,6 +159,8 @@ class ArgumentFinder:
         """The verb that carries a noun event: a light verb ("held talks"), or any verb that is
         no event itself ("renewed negotiations", "upgraded ties")."""
         head = noun.head
+        if head.lemma_.lower() in self.syn.undergo_verbs:
+            return None    # "refugees fleeing the fighting", "Russia faces sanctions": not the doers
         if noun.dep_ in ("dobj", "nsubjpass") and head.pos_ in ("VERB", "AUX") and (
                 head.lemma_.lower() in self.syn.light_verbs or head not in triggers):
             return head
@@ -210,6 +214,8 @@ class ArgumentFinder:
                 for a in actors.actors_at(t):
                     if a not in found:
                         found.append(a)
+        # "Serbian forces": the adjective's bare state is the same actor as the body it qualifies
+        found = [a for a in found if not (a.code == a.country and any(b.country == a.country and b.code != a.code for b in found))]
         return Side(tuple(found), path)
 
     def _unwrap_quantity(self, tok: Any) -> Any:

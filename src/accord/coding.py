@@ -181,7 +181,9 @@ class EventCoder(ArgumentFinder, StatusRules):
     def _place(self, tok: Any, support: Any | None, actors: DocActors) -> Actor | None:
         """Where the event happened: a place or state after a preposition of place on the trigger
         or its verb ("struck Kharkiv" is a target; "met in Beijing" is a place)."""
-        for holder in (tok, support, tok.head if tok.pos_ != "VERB" else None):
+        # "suspended aid deliveries in Baghdad": the place can hang on the verb's object
+        objects = [c for c in tok.children if c.dep_ == "dobj"] if tok.pos_ == "VERB" else []
+        for holder in (tok, support, tok.head if tok.pos_ != "VERB" else None, *objects):
             if holder is None:
                 continue
             for c in holder.children:
