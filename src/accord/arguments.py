@@ -65,6 +65,9 @@ class ArgumentFinder:
                 side = self._side(subjects, actors, "/".join(hops + ["nsubj"]))
                 if not side.actors:   # "Russian missiles struck Kyiv", "His remarks supporting ..."
                     side = self._side([o for s in subjects for o in _modifiers(s)], actors, "/".join(hops + ["nsubj", "owner"]))
+                if not side.actors:   # "The Red Cross operating in Iraq said": the parser made the participle the subject
+                    side = self._side([c for s in subjects if s.pos_ == "VERB" for c in s.children if c.dep_ in _SUBJECTS],
+                                      actors, "/".join(hops + ["nsubj", "nsubj"]))
                 return side
             # "Syria says it is willing to withdraw": an adjective complement's subject is its verb's
             if node.dep_ in ("conj", "xcomp", "advcl", "acomp") and node.head is not node:
