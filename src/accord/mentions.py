@@ -56,6 +56,8 @@ class DocActors:
             for i, actor in self.persons_at:
                 if i < token.i:
                     antecedent = actor
+            if antecedent is None or not any(token.sent.start <= i < token.i for i, _ in self.persons_at):
+                antecedent = self._office_before(token) or antecedent
             if antecedent is not None:
                 return [Actor(antecedent.code, antecedent.country, antecedent.sector, antecedent.name, token.text)]
         if token.lower_ in _GROUP_PRONOUNS:
@@ -63,6 +65,14 @@ class DocActors:
         if token.lower_ in _THING_PRONOUNS:
             return self._nearest_before(token, plural=False)
         return []
+
+    def _office_before(self, token: Any) -> Actor | None:
+        """"The Iranian foreign minister said he would ...": with no person named earlier in the
+        sentence, "he" is the nearest singular office holder before it."""
+        for m in reversed(self.mentions):
+            if m.kind == "role" and token.sent.start <= m.start and m.end <= token.i and token.doc[m.end - 1].tag_ in ("NN", "NNP"):
+                return m.actor
+        return None
 
     def _nearest_before(self, token: Any, plural: bool) -> list[Actor]:
         """"Switzerland said it had expelled ...": the closest actor earlier in the sentence that is
