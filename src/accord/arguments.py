@@ -38,6 +38,8 @@ class ArgumentFinder:
             return source, target
         source = self._subject(verb, actors)
         target = self._target(verb, entry, actors)
+        if len(source.actors) == 1 and target.actors and {a.code for a in target.actors} <= {source.actors[0].code}:
+            target = Side((), "only the source")   # "rejected a call for its forces to ...": look further
         if not target.actors and not entry.xcomp:
             # "send material to help defend Saudi Arabia": the purpose clause names who benefits
             target = self._purpose(verb, actors, source.actors)
@@ -50,6 +52,12 @@ class ArgumentFinder:
                     target = self._target(comp, entry, actors)
                 if not target.actors:
                     target = self._first_actor_in(comp, actors, source.actors)
+                if target.actors:
+                    break
+        if not target.actors and entry.type in self.syn.object_subtree_types:
+            # "rejected an invitation to a meeting of Palestinian factions": who the rejected thing involves
+            for obj in (c for c in verb.children if c.dep_ == "dobj"):
+                target = self._first_actor_in(obj, actors, source.actors)
                 if target.actors:
                     break
         return source, target
