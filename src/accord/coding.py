@@ -43,7 +43,7 @@ class EventCoder(ArgumentFinder, StatusRules):
         triggers = self._triggers(sent)
         events: dict[tuple[str, str, str], Event] = {}
         for tok, entry in triggers.items():
-            if self._subsumed(tok, triggers) or self._promise_of(tok, triggers):
+            if self._subsumed(tok, triggers) or self._promise_of(tok, triggers) or _purpose_of_act(tok):
                 continue
             support = None if entry.pos == "VERB" else self._support_verb(tok, triggers)
             if entry.pos == "VERB":
@@ -208,3 +208,9 @@ def _long_before(when: EventDate, published: str | None, days: int) -> bool:
         return False
     return (date.fromisoformat(published[:10]) - date.fromisoformat(when.date)).days > days
 
+
+def _purpose_of_act(tok: Any) -> bool:
+    """"called a meeting to discuss X", "began a strike to protest Y": an infinitive of purpose
+    on another verb is what the act is for, not a second act (its target may still serve the first)."""
+    return (tok.pos_ == "VERB" and tok.dep_ == "advcl" and tok.head.pos_ == "VERB"
+            and any(a.lower_ == "to" and a.dep_ == "aux" for a in tok.children))
