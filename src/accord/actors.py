@@ -207,7 +207,8 @@ class ActorResolver(PeopleResolver):
                     owners.extend(by_token[c.i] for c in child.conjuncts if c.i in by_token)
                 elif child.dep_ == "prep" and child.lower_ in ("of", "for"):
                     owners.extend(by_token[g.i] for g in child.children if g.dep_ == "pobj" and g.i in by_token)
-            if not owners:   # "rebels in the Ivory Coast", "protesters rallied outside parliament in Tbilisi"
+            if not owners and tok.lemma_.lower() not in self.kb.foreign_roles:
+                # "rebels in the Ivory Coast", "protesters rallied outside parliament in Tbilisi"
                 owners = self._place_of(tok, by_token)
             if not owners and self._local(tok):   # "North Korea launched ..., state media reported"
                 owners = [m for m in by_token.values() if m.start >= tok.sent.start and m.end <= tok.sent.end

@@ -37,9 +37,9 @@ class ArgumentFinder:
             target = self._side(passive_subject, actors, "nsubjpass")
             return source, target
         source = self._subject(verb, actors)
-        target = self._target(verb, entry, actors)
-        if len(source.actors) == 1 and target.actors and {a.code for a in target.actors} <= {source.actors[0].code}:
-            target = Side((), "only the source")   # "rejected a call for its forces to ...": look further
+        # a lone source found again on the object ("suspended their attacks on Israel") is no target
+        own = frozenset(a.code for a in source.actors) if len(source.actors) == 1 else frozenset()
+        target = self._target(verb, entry, actors, exclude=own)
         if not target.actors and not entry.xcomp:
             # "send material to help defend Saudi Arabia": the purpose clause names who benefits
             target = self._purpose(verb, actors, source.actors)
@@ -94,7 +94,7 @@ class ArgumentFinder:
                 break
         return Side((), "no subject")
 
-    def _target(self, head: Any, entry: LexEntry, actors: DocActors) -> Side:
+    def _target(self, head: Any, entry: LexEntry, actors: DocActors, exclude: frozenset[str] = frozenset()) -> Side:
         """Direct object, then a target preposition on the verb, then whose the object is
         ("backed Putin's war"), then a preposition on the object ("sent shells to Russia"),
         and last a place ("imposed a curfew in Dhaka")."""
@@ -114,7 +114,7 @@ class ArgumentFinder:
                              ([o for p in on_verb + on_object for o in _owners(p)], "pobj/owner"),
                              (places, "place")):
             side = self._side(tokens, actors, path)
-            if side.actors:
+            if side.actors and not {a.code for a in side.actors} <= exclude:
                 return side
         return Side((), "no target")
 

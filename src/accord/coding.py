@@ -42,10 +42,14 @@ class EventCoder(ArgumentFinder, StatusRules):
     def code(self, sent: Any, actors: DocActors, ctx: SentenceContext) -> list[Event]:
         triggers = self._triggers(sent)
         events: dict[tuple[str, str, str], Event] = {}
+        # "Straw said Sudan must reach an agreement": the REQUEST is the event, not the agreement
+        demanded = {_demand_clause(t, self.syn.demand_modals) for t, e in triggers.items() if e.line == 0}
         for tok, entry in triggers.items():
             if self._subsumed(tok, triggers) or self._promise_of(tok, triggers) or _purpose_of_act(tok):
                 continue
             support = None if entry.pos == "VERB" else self._support_verb(tok, triggers)
+            if tok in demanded or support in demanded:
+                continue
             if entry.pos == "VERB":
                 source, target = self._verb_sides(tok, entry, actors)
             else:

@@ -116,7 +116,8 @@ class KnowledgeBase:
     places: dict[str, str] = field(default_factory=dict)   # city or region -> country code
     local_roles: frozenset[str] = frozenset()
     collectives: frozenset[str] = frozenset()    # "opposition groups": the head takes its modifier's role
-    ethnic: frozenset[str] = frozenset()         # "ethnic Albanians": a group, not a nation's people
+    ethnic: frozenset[str] = frozenset()
+    foreign_roles: frozenset[str] = frozenset()  # "peacekeepers in Lebanon" are not Lebanon's         # "ethnic Albanians": a group, not a nation's people
     ambiguous: dict[str, Ambiguity] = field(default_factory=dict)
     by_code: dict[str, Entity] = field(default_factory=dict)
 
@@ -255,6 +256,7 @@ def load_knowledge() -> KnowledgeBase:
         surname_words=frozenset(roles_raw.get("surname_words", ())), places=places,
         local_roles=frozenset(roles_raw.get("local_roles", ())),
         collectives=frozenset(roles_raw.get("collectives", ())), ethnic=frozenset(roles_raw.get("ethnic", ())),
+        foreign_roles=frozenset(roles_raw.get("foreign_roles", ())),
     )
 
 

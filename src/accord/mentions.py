@@ -61,9 +61,23 @@ class DocActors:
             if antecedent is not None:
                 return [Actor(antecedent.code, antecedent.country, antecedent.sector, antecedent.name, token.text)]
         if token.lower_ in _GROUP_PRONOUNS:
-            return self._group_before(token) or self._nearest_before(token, plural=True)
+            return self._clause_subject(token) or self._group_before(token) or self._nearest_before(token, plural=True)
         if token.lower_ in _THING_PRONOUNS:
-            return self._nearest_before(token, plural=False)
+            return self._clause_subject(token) or self._nearest_before(token, plural=False)
+        return []
+
+    def _clause_subject(self, token: Any) -> list[Actor]:
+        """"Pakistan ... has urged its citizens": a possessive in a clause's predicate is mostly the
+        clause's own subject, however many names stand between them."""
+        if token.dep_ != "poss" or token.head.dep_ != "dobj":
+            return []     # "sanctions on Iran over its transfers": inside a phrase, the nearest name
+        verb = token.head.head
+        while verb is not None:
+            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < token.i]
+            if subjects:
+                return [Actor(a.code, a.country, a.sector, a.name, token.text)
+                        for s in subjects for t in (s, *s.conjuncts) for a in self.by_token.get(t.i, [])]
+            verb = verb.head if verb.dep_ in ("conj", "xcomp") and verb.head is not verb else None
         return []
 
     def _office_before(self, token: Any) -> Actor | None:
