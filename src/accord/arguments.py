@@ -108,7 +108,12 @@ class ArgumentFinder:
         on_verb = _prep_objects([head], strong, ("prep", "dative"))
         on_object = _prep_objects([o for o in objects if o.dep_ == "dobj"], strong - {"of", "with"}, ("prep",))
         places = _prep_objects([head] + [o for o in objects if o.dep_ == "dobj"], weak, ("prep",))
-        for tokens, path in ((objects, "dobj"), (on_verb, "prep/pobj"),
+        # an entry's own prepositions in its order of preference, each with its object's owner:
+        # "complained to the UN over Israeli raids" -> preps [over, about, to] -> Israel
+        ranked = [(found, path) for p in entry.preps if p in strong
+                  for found in [_prep_objects([head], {p}, ("prep", "dative"))]
+                  for found, path in ((found, f"prep '{p}'"), ([o for g in found for o in _owners(g)], f"prep '{p}'/owner"))]
+        for tokens, path in ((objects, "dobj"), *ranked, (on_verb, "prep/pobj"),
                              ([o for obj in objects for o in _owners(obj)], "dobj/owner"),
                              (on_object, "dobj/prep/pobj"),
                              ([o for p in on_verb + on_object for o in _owners(p)], "pobj/owner"),
