@@ -88,7 +88,7 @@ class ActorResolver(PeopleResolver):
         mentions.extend(self._people_by_apposition(doc, roles, taken, ctx))
         mentions = [self._widen_person(doc, m, roles, ctx.date_known) for m in mentions]
         mentions = self._apposed_titles(doc, mentions, roles, ctx)
-        mentions = [m for m in mentions if not _inside_place_name(doc, m)]
+        mentions = [m for m in mentions if not _inside_place_name(doc, m) and not self._names_a_thing(doc, m)]
         mentions = [_hide_if_nested(doc, m, mentions) for m in mentions]
         mentions.sort(key=lambda m: m.start)
         by_token: dict[int, list[Actor]] = {}
@@ -266,6 +266,13 @@ class ActorResolver(PeopleResolver):
         """Roles that, unnamed, belong to the country the sentence is about (roles.yaml local_roles)."""
         lemma = tok.lemma_.lower()
         return lemma in self.kb.local_roles or any(f"{c.lower_} {lemma}" in self.kb.local_roles for c in tok.lefts)
+
+    def _names_a_thing(self, doc: Any, m: TokenMention) -> bool:
+        """"the Russian language", "Chinese characters": a nationality word on these nouns names
+        a language or a style, not the state (roles.yaml not_actor_heads)."""
+        root = doc[m.start:m.end].root
+        return (m.kind in ("adjective", "name", "people") and root.dep_ in ("amod", "compound")
+                and root.head.lemma_.lower() in self.kb.not_actor_heads)
 
     def _is_state(self, code: str | None) -> bool:
         entity = self.kb.entity(code) if code else None

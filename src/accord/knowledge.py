@@ -117,7 +117,8 @@ class KnowledgeBase:
     local_roles: frozenset[str] = frozenset()
     collectives: frozenset[str] = frozenset()    # "opposition groups": the head takes its modifier's role
     ethnic: frozenset[str] = frozenset()
-    foreign_roles: frozenset[str] = frozenset()  # "peacekeepers in Lebanon" are not Lebanon's         # "ethnic Albanians": a group, not a nation's people
+    foreign_roles: frozenset[str] = frozenset()
+    not_actor_heads: frozenset[str] = frozenset()  # "the Russian language": a language, not Russia  # "peacekeepers in Lebanon" are not Lebanon's         # "ethnic Albanians": a group, not a nation's people
     ambiguous: dict[str, Ambiguity] = field(default_factory=dict)
     by_code: dict[str, Entity] = field(default_factory=dict)
 
@@ -257,6 +258,7 @@ def load_knowledge() -> KnowledgeBase:
         local_roles=frozenset(roles_raw.get("local_roles", ())),
         collectives=frozenset(roles_raw.get("collectives", ())), ethnic=frozenset(roles_raw.get("ethnic", ())),
         foreign_roles=frozenset(roles_raw.get("foreign_roles", ())),
+        not_actor_heads=frozenset(roles_raw.get("not_actor_heads", ())),
     )
 
 
