@@ -84,6 +84,7 @@ class ActorResolver(PeopleResolver):
                 ctx.roles_seen[last.lemma_.lower()] = m.actor
         unplaced: dict[int, str] = {}
         roles = self._role_phrases(doc, mentions, taken, ctx, unplaced)
+        roles += self._members(doc, mentions + roles, taken)
         mentions.extend(roles)
         mentions.extend(self._people_by_apposition(doc, roles, taken, ctx))
         mentions = [self._widen_person(doc, m, roles, ctx.date_known) for m in mentions]
@@ -240,6 +241,20 @@ class ActorResolver(PeopleResolver):
                 actor = Actor(code, country, code_sector, name, doc[left:right].text)
                 out.append(TokenMention(left, right, actor, "role"))
                 ctx.roles_seen[tok.lemma_.lower()] = actor
+        return out
+
+    def _members(self, doc: Any, mentions: list[TokenMention], taken: set[int]) -> list[TokenMention]:
+        """"a member of the Syrian parliament", "members of Hamas": one of a body acts as the body."""
+        by_token = {i: m for m in mentions for i in range(m.start, m.end)}
+        out = []
+        for tok in doc:
+            if tok.i in taken or tok.i in by_token or tok.lemma_.lower() not in self.kb.member_nouns:
+                continue
+            body = [by_token[g.i] for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                    for g in c.children if g.dep_ == "pobj" and g.i in by_token]
+            if body:
+                a = body[0].actor
+                out.append(TokenMention(tok.i, tok.i + 1, Actor(a.code, a.country, a.sector, a.name, tok.text), "role"))
         return out
 
     def _place_of(self, tok: Any, by_token: dict[int, TokenMention]) -> list[TokenMention]:

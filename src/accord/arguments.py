@@ -164,9 +164,14 @@ class ArgumentFinder:
         return Side((), "no target")
 
     def _first_actor_in(self, node: Any, actors: DocActors, exclude: tuple[Actor, ...]) -> Side:
+        # a state excludes all of itself; one of its bodies only itself, so that landowners
+        # protesting against their own government's forces keep that target
         countries = {a.country for a in exclude}
+        whole = {a.country for a in exclude if a.sector is None}
+        codes = {a.code for a in exclude}
         for tok in node.subtree:
-            found = [a for a in actors.actors_at(tok) if a.country not in countries]
+            found = [a for a in actors.actors_at(tok) if a.code not in codes and a.country not in whole
+                     and not (a.sector is None and a.country in countries)]
             if found:
                 return Side(tuple(found), f"{node.dep_}/subtree")
         return Side((), "")
