@@ -208,9 +208,11 @@ class ActorResolver(PeopleResolver):
                     owners.extend(by_token[c.i] for c in child.conjuncts if c.i in by_token)
                 elif child.dep_ == "prep" and child.lower_ in ("of", "for"):
                     owners.extend(by_token[g.i] for g in child.children if g.dep_ == "pobj" and g.i in by_token)
+            placed = False
             if not owners and tok.lemma_.lower() not in self.kb.foreign_roles:
                 # "rebels in the Ivory Coast", "protesters rallied outside parliament in Tbilisi"
                 owners = self._place_of(tok, by_token)
+                placed = bool(owners)
             if not owners and self._local(tok):   # "North Korea launched ..., state media reported"
                 owners = [m for m in by_token.values() if m.start >= tok.sent.start and m.end <= tok.sent.end
                           and self._is_state(m.actor.country)][:1]
@@ -225,7 +227,8 @@ class ActorResolver(PeopleResolver):
             former = any(c.lower_ in self.kb.former for c in tok.children) or tok.lower_.startswith("ex-")
             for owner in dict.fromkeys(owners):
                 base = owner.actor
-                if base.sector not in (None, "GOV") or not base.country:
+                # a place is only a country: "students at the university near the party's offices in Sivas"
+                if (base.sector not in (None, "GOV") and not placed) or not base.country:
                     continue
                 code_sector = "ELI" if former else sector
                 country = base.country

@@ -87,6 +87,10 @@ class EventCoder(ArgumentFinder, StatusRules):
                     and _demand_clause(tok, self.syn.demand_modals) is not None):
                 found[tok] = self._demand_entry(tok)    # "Russia said Sudan must return the helicopter"
                 continue
+            if (tok.pos_ == "NOUN" and tok.lemma_.lower() in self.syn.demand_nouns
+                    and _demand_clause(tok, self.syn.demand_modals) is not None):
+                found[tok] = self._demand_entry(tok, "NOUN")    # "issued a warning to Iraq that it must ..."
+                continue
             if tok.pos_ == "VERB" and tok.dep_ not in ("amod", "compound"):
                 pos = "VERB"     # "a proposed deal" is no proposal event
             elif tok.pos_ in ("NOUN", "PROPN") and tok.dep_ != "compound":
@@ -100,9 +104,9 @@ class EventCoder(ArgumentFinder, StatusRules):
                 found[tok] = entry
         return found
 
-    def _demand_entry(self, tok: Any) -> LexEntry:
+    def _demand_entry(self, tok: Any, pos: str = "VERB") -> LexEntry:
         code = self.onto.cameo(self.syn.demand_cameo)
-        return LexEntry(lemma=tok.lemma_.lower(), pos="VERB", type=code.plover or "REQUEST", mode=None,
+        return LexEntry(lemma=tok.lemma_.lower(), pos=pos, type=code.plover or "REQUEST", mode=None,
                         cameo=code.code, context=(), objects=frozenset(), particle=None, preps=(), xcomp=False, line=0)
 
     def _subsumed(self, tok: Any, triggers: dict[Any, LexEntry]) -> bool:

@@ -14,7 +14,8 @@ OWNER_DEPS = ("poss", "amod", "compound", "nmod")
 def demand_clause(verb: Any, modals: frozenset[str]) -> Any | None:
     """The reported clause of ``verb`` when it states an obligation ("... must return ...")."""
     for c in verb.children:
-        if c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in modals for a in c.children):
+        # a verb's reported clause, or a noun's ("a warning that Iraq must ...")
+        if c.dep_ in ("ccomp", "acl") and any(a.dep_ == "aux" and a.lower_ in modals for a in c.children):
             return c
     return None
 
