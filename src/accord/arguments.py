@@ -117,6 +117,9 @@ class ArgumentFinder:
                              ([o for obj in objects for o in _owners(obj)], "dobj/owner"),
                              (on_object, "dobj/prep/pobj"),
                              ([o for p in on_verb + on_object for o in _owners(p)], "pobj/owner"),
+                             # "reneged on its commitment to the voters", "pulled out of its deal with Iran"
+                             (_prep_objects(on_verb, self.syn.target_preps - self.syn.weak_target_preps - {"of"}, ("prep",)),
+                              "pobj/prep/pobj"),
                              (places, "place")):
             side = self._side(tokens, actors, path)
             if side.actors and not {a.code for a in side.actors} <= exclude:
