@@ -113,6 +113,9 @@ class EventCoder(ArgumentFinder, StatusRules):
         """One event per act: "threatened to attack" is a threat, not also an attack; "offered
         aid" is an offer, not also a delivery; "signed a pact" is one agreement."""
         head = tok.head
+        if (tok.dep_ == "pobj" and head.dep_ == "prep" and head.head in triggers and tok.pos_ != "VERB"
+                and triggers[head.head].type == "REJECT" and head.lower_ in triggers[head.head].preps):
+            return True     # "reneged on its promise": the broken promise is the rejection, not an agreement
         if head is tok or head not in triggers:
             return False
         governing = triggers[head]
