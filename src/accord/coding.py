@@ -95,6 +95,13 @@ class EventCoder(ArgumentFinder, StatusRules):
                 pos = "VERB"     # "a proposed deal" is no proposal event
             elif tok.pos_ in ("NOUN", "PROPN") and tok.dep_ != "compound":
                 pos = "NOUN"     # "riot police", "aid workers": the noun only modifies
+            elif tok.pos_ == "NOUN" and tok.head.lemma_.lower() in self.syn.frame_nouns and tok.head not in found:
+                # "a mediation mission between A and B", "a bombing campaign against X": the event
+                # word modifies a noun that only frames it, so the frame noun carries its arguments
+                entry = self._choose(tok, self.lex.candidates(tok.lemma_.lower(), "NOUN"))
+                if entry is not None:
+                    found[tok.head] = entry
+                continue
             else:
                 continue
             lemma = tok.lemma_.lower()

@@ -51,6 +51,7 @@ class Syntax:
     intent_verbs: frozenset[str]
     denial_verbs: frozenset[str]
     stative_passives: frozenset[str]
+    frame_nouns: frozenset[str]
     demand_nouns: frozenset[str]
     object_subtree_types: frozenset[str]
     undergo_verbs: frozenset[str]
