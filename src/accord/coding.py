@@ -210,7 +210,9 @@ class EventCoder(ArgumentFinder, StatusRules):
                     objs = [g for g in c.children if g.dep_ == "pobj"]
                     deeper = [] if any(actors.actors_at(g) for g in objs) else _prep_objects(objs, self.syn.weak_target_preps, ("prep",))
                     for g in objs + deeper:
-                        found = [a for a in actors.actors_at(g) if a.country and a.sector in (None, "GOV")
+                        # "in West Darfur State": the place name can be the head's compound
+                        named = [g, *(c for c in g.children if c.dep_ == "compound")]
+                        found = [a for t in named for a in actors.actors_at(t) if a.country and a.sector in (None, "GOV")
                                  and not a.code.startswith(("IGO", "NGO"))]
                         if found:
                             return found[0]
