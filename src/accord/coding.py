@@ -45,7 +45,7 @@ class EventCoder(ArgumentFinder, StatusRules):
         # "Straw said Sudan must reach an agreement": the REQUEST is the event, not the agreement
         demanded = {_demand_clause(t, self.syn.demand_modals) for t, e in triggers.items() if e.line == 0}
         for tok, entry in triggers.items():
-            if self._subsumed(tok, triggers) or self._promise_of(tok, triggers) or _purpose_of_act(tok):
+            if self._subsumed(tok, triggers) or self._promise_of(tok, triggers) or _purpose_of_act(tok, triggers):
                 continue
             support = None if entry.pos == "VERB" else self._support_verb(tok, triggers)
             if tok in demanded or support in demanded:
@@ -229,8 +229,11 @@ def _long_before(when: EventDate, published: str | None, days: int) -> bool:
     return (date.fromisoformat(published[:10]) - date.fromisoformat(when.date)).days > days
 
 
-def _purpose_of_act(tok: Any) -> bool:
+def _purpose_of_act(tok: Any, triggers: dict[Any, LexEntry]) -> bool:
     """"called a meeting to discuss X", "began a strike to protest Y": an infinitive of purpose
-    on another verb is what the act is for, not a second act (its target may still serve the first)."""
-    return (tok.pos_ == "VERB" and tok.dep_ == "advcl" and tok.head.pos_ == "VERB"
-            and any(a.lower_ == "to" and a.dep_ == "aux" for a in tok.children))
+    on another event is what the act is for, not a second act (its target may still serve the
+    first).  On a verb that is no event ("burned tyres to protest") it is the event."""
+    head = tok.head
+    return (tok.pos_ == "VERB" and tok.dep_ == "advcl" and head.pos_ == "VERB"
+            and any(a.lower_ == "to" and a.dep_ == "aux" for a in tok.children)
+            and (head in triggers or any(c in triggers for c in head.children if c.dep_ == "dobj")))
