@@ -58,6 +58,7 @@ class ActorResolver(PeopleResolver):
             if mention:
                 mentions.append(mention)
                 taken.update(range(start, end))
+        mentions = self._ethnic_groups(doc, mentions, taken)
         for ent in doc.ents:
             if ent.label_ == "PERSON" and not taken.intersection(range(ent.start, ent.end)):
                 mention = self._person_by_surname(doc, ent.start, ent.end, ctx)
@@ -81,12 +82,14 @@ class ActorResolver(PeopleResolver):
             last = doc[m.end - 1]
             if m.kind == "name" and m.actor.country and last.lemma_.lower() in self.kb.roles:
                 ctx.roles_seen[last.lemma_.lower()] = m.actor
-        roles = self._role_phrases(doc, mentions, taken, ctx)
+        unplaced: dict[int, str] = {}
+        roles = self._role_phrases(doc, mentions, taken, ctx, unplaced)
+        roles += self._members(doc, mentions + roles, taken)
         mentions.extend(roles)
         mentions.extend(self._people_by_apposition(doc, roles, taken, ctx))
         mentions = [self._widen_person(doc, m, roles, ctx.date_known) for m in mentions]
         mentions = self._apposed_titles(doc, mentions, roles, ctx)
-        mentions = [m for m in mentions if not _inside_place_name(doc, m)]
+        mentions = [m for m in mentions if not _inside_place_name(doc, m) and not self._names_a_thing(doc, m)]
         mentions = [_hide_if_nested(doc, m, mentions) for m in mentions]
         mentions.sort(key=lambda m: m.start)
         by_token: dict[int, list[Actor]] = {}
@@ -98,7 +101,7 @@ class ActorResolver(PeopleResolver):
         persons_at = [(m.start, m.actor) for m in mentions if m.kind == "person" and m.actor.name]
         if persons_at:
             ctx.last_person = persons_at[-1][1]
-        return DocActors(mentions, by_token, persons_at, person_before)
+        return DocActors(mentions, by_token, persons_at, person_before, unplaced)
 
     # -- individual kinds of mention -------------------------------------------------------
     def _from_match(self, doc: Any, label: str, start: int, end: int, ctx: ArticleContext) -> TokenMention | None:
@@ -165,7 +168,30 @@ class ActorResolver(PeopleResolver):
             return TokenMention(start, end, Actor(entity.code + "CVL", entity.country, "CVL", entity.name, text), "people")
         return TokenMention(start, end, _actor(entity, text), "adjective" if is_adjective else "name", public=not is_adjective)
 
-    def _role_phrases(self, doc: Any, mentions: list[TokenMention], taken: set[int], ctx: ArticleContext) -> list[TokenMention]:
+    def _ethnic_groups(self, doc: Any, mentions: list[TokenMention], taken: set[int]) -> list[TokenMention]:
+        """"ethnic Albanians in Serbia" are Serbia's people and "ethnic Albanian guerrillas" rebels
+        of wherever they fight: a nation after "ethnic" names a group, whose country is the place
+        its sentence puts it in, or none."""
+        out = []
+        by_token = {i: m for m in mentions for i in range(m.start, m.end)}
+        for m in mentions:
+            if m.start == 0 or doc[m.start - 1].lower_ not in self.kb.ethnic:
+                out.append(m)
+                continue
+            taken.difference_update(range(m.start, m.end))
+            if m.kind != "people":
+                continue     # an adjective: the role it modifies finds its own place
+            place = self._place_of(doc[m.start:m.end].root, by_token)
+            if place:
+                country = place[0].actor.country
+                entity = self.kb.entity(country)
+                actor = Actor(country + "CVL", country, "CVL", entity.name if entity else None, doc[m.start - 1:m.end].text)
+                out.append(TokenMention(m.start - 1, m.end, actor, "people"))
+                taken.update(range(m.start - 1, m.end))
+        return out
+
+    def _role_phrases(self, doc: Any, mentions: list[TokenMention], taken: set[int], ctx: ArticleContext,
+                      unplaced: dict[int, str]) -> list[TokenMention]:
         """"Russian officials", "South Korea's defense minister", "the president of Russia"."""
         by_token = {i: m for m in mentions for i in range(m.start, m.end)}
         out = []
@@ -182,8 +208,11 @@ class ActorResolver(PeopleResolver):
                     owners.extend(by_token[c.i] for c in child.conjuncts if c.i in by_token)
                 elif child.dep_ == "prep" and child.lower_ in ("of", "for"):
                     owners.extend(by_token[g.i] for g in child.children if g.dep_ == "pobj" and g.i in by_token)
-            if not owners:   # "rebels in the Ivory Coast", "protesters rallied outside parliament in Tbilisi"
+            placed = False
+            if not owners and tok.lemma_.lower() not in self.kb.foreign_roles:
+                # "rebels in the Ivory Coast", "protesters rallied outside parliament in Tbilisi"
                 owners = self._place_of(tok, by_token)
+                placed = bool(owners)
             if not owners and self._local(tok):   # "North Korea launched ..., state media reported"
                 owners = [m for m in by_token.values() if m.start >= tok.sent.start and m.end <= tok.sent.end
                           and self._is_state(m.actor.country)][:1]
@@ -193,10 +222,13 @@ class ActorResolver(PeopleResolver):
                 out.append(TokenMention(tok.i - 1, tok.i + 1, Actor(a.code, a.country, a.sector, a.name,
                                                                    doc[tok.i - 1:tok.i + 1].text), "role"))
                 continue
+            if not owners:
+                unplaced[tok.i] = sector
             former = any(c.lower_ in self.kb.former for c in tok.children) or tok.lower_.startswith("ex-")
             for owner in dict.fromkeys(owners):
                 base = owner.actor
-                if base.sector not in (None, "GOV") or not base.country:
+                # a place is only a country: "students at the university near the party's offices in Sivas"
+                if (base.sector not in (None, "GOV") and not placed) or not base.country:
                     continue
                 code_sector = "ELI" if former else sector
                 country = base.country
@@ -214,12 +246,29 @@ class ActorResolver(PeopleResolver):
                 ctx.roles_seen[tok.lemma_.lower()] = actor
         return out
 
+    def _members(self, doc: Any, mentions: list[TokenMention], taken: set[int]) -> list[TokenMention]:
+        """"a member of the Syrian parliament", "members of Hamas": one of a body acts as the body."""
+        by_token = {i: m for m in mentions for i in range(m.start, m.end)}
+        out = []
+        for tok in doc:
+            if tok.i in taken or tok.i in by_token or tok.lemma_.lower() not in self.kb.member_nouns:
+                continue
+            body = [by_token[g.i] for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                    for g in c.children if g.dep_ == "pobj" and g.i in by_token]
+            if body:
+                a = body[0].actor
+                out.append(TokenMention(tok.i, tok.i + 1, Actor(a.code, a.country, a.sector, a.name, tok.text), "role"))
+        return out
+
     def _place_of(self, tok: Any, by_token: dict[int, TokenMention]) -> list[TokenMention]:
         """The place named on a role noun ("rebels in Mali", "a missionary from Calgary") or on the
         verb of its clause ("the army retook the palace in Khartoum"), as a country."""
         clause = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
         inner = [c for c in (clause.children if clause is not None else ()) if c.dep_ in ("ccomp", "parataxis")]
-        for holder, preps in ((tok, self.kb.place_preps | {"from"}), (clause, self.kb.place_preps),
+        # "refugees fleeing the war in Liberia": a participle on the role says where it is from
+        acl = [c for c in tok.children if c.dep_ == "acl"]
+        participles = [(h, self.kb.place_preps | {"from"}) for c in acl for h in (c, *(o for o in c.children if o.dep_ == "dobj"))]
+        for holder, preps in ((tok, self.kb.place_preps | {"from"}), *participles, (clause, self.kb.place_preps),
                               *((c, self.kb.place_preps) for c in inner)):
             if holder is None:
                 continue
@@ -236,6 +285,13 @@ class ActorResolver(PeopleResolver):
         lemma = tok.lemma_.lower()
         return lemma in self.kb.local_roles or any(f"{c.lower_} {lemma}" in self.kb.local_roles for c in tok.lefts)
 
+    def _names_a_thing(self, doc: Any, m: TokenMention) -> bool:
+        """"the Russian language", "Chinese characters": a nationality word on these nouns names
+        a language or a style, not the state (roles.yaml not_actor_heads)."""
+        root = doc[m.start:m.end].root
+        return (m.kind in ("adjective", "name", "people") and root.dep_ in ("amod", "compound")
+                and root.head.lemma_.lower() in self.kb.not_actor_heads)
+
     def _is_state(self, code: str | None) -> bool:
         entity = self.kb.entity(code) if code else None
         return entity is not None and entity.kind == "state"
@@ -245,6 +301,9 @@ class ActorResolver(PeopleResolver):
         "rebel leaders" are rebels, "police chief" is police, "army officers" are military."""
         lemma = tok.lemma_.lower().removeprefix("ex-")
         own = self.kb.roles.get(lemma) or self.kb.roles.get(tok.lower_.removeprefix("ex-"))
+        if own is None and lemma in self.kb.collectives:    # "opposition groups", "the rebel movement"
+            return next((self.kb.roles[c.lemma_.lower()] for c in tok.lefts
+                         if c.dep_ in ("compound", "amod") and c.lemma_.lower() in self.kb.roles), None)
         for c in tok.lefts:
             if c.dep_ in ("compound", "amod"):
                 for two in (f"{c.lemma_.lower()} {lemma}", f"{c.lower_} {tok.lower_}"):

@@ -5,6 +5,7 @@ target come from the parse: subject / object / prepositional objects for verbs (
 swapped through the "by" agent), possessor / adjective / prepositional objects for nouns, and
 the light verb's subject for nouns like "held talks".  Several actors on one side give one
 event per ordered pair; a joint subject with no target ("A and B signed") pairs its members.
+Finding the two sides lives in arguments.py, small parse helpers in parse_tree.py.
 """
 from __future__ import annotations
 
@@ -14,15 +15,15 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 from .actors import DocActors
+from .arguments import ArgumentFinder, Side
 from .status import StatusRules
 from .dates import EventDate, event_date
 from .lexicon import LexEntry, Lexicon
 from .model import Actor, Event
-from .ontology import SYMMETRIC_TYPES, Ontology
+from .ontology import Ontology
+from .parse_tree import SUBJECTS as _SUBJECTS, demand_clause as _demand_clause, object_lemmas as _object_lemmas
+from .parse_tree import pairs as _pairs, prep_objects as _prep_objects
 
-_SUBJECTS = ("nsubj", "csubj")
-_RELATIVES = frozenset({"which", "who", "that", "whom"})
-_OWNER_DEPS = ("poss", "amod", "compound", "nmod")
 
 
 @dataclass(frozen=True)
@@ -32,13 +33,7 @@ class SentenceContext:
     offset: int                     # character offset of the paragraph in the article text
 
 
-@dataclass(frozen=True)
-class Side:
-    actors: tuple[Actor, ...]
-    path: str
-
-
-class EventCoder(StatusRules):
+class EventCoder(ArgumentFinder, StatusRules):
     def __init__(self, lexicon: Lexicon, ontology: Ontology) -> None:
         self.lex = lexicon
         self.syn = lexicon.syntax
@@ -47,10 +42,14 @@ class EventCoder(StatusRules):
     def code(self, sent: Any, actors: DocActors, ctx: SentenceContext) -> list[Event]:
         triggers = self._triggers(sent)
         events: dict[tuple[str, str, str], Event] = {}
+        # "Straw said Sudan must reach an agreement": the REQUEST is the event, not the agreement
+        demanded = {_demand_clause(t, self.syn.demand_modals) for t, e in triggers.items() if e.line == 0}
         for tok, entry in triggers.items():
-            if self._subsumed(tok, triggers) or self._promise_of(tok, triggers):
+            if self._subsumed(tok, triggers) or self._promise_of(tok, triggers) or _purpose_of_act(tok, triggers):
                 continue
             support = None if entry.pos == "VERB" else self._support_verb(tok, triggers)
+            if tok in demanded or support in demanded:
+                continue
             if entry.pos == "VERB":
                 source, target = self._verb_sides(tok, entry, actors)
             else:
@@ -58,6 +57,11 @@ class EventCoder(StatusRules):
             if entry.line == 0:    # a reported demand: the clause's subject is the one asked
                 target = self._side([c for c in _demand_clause(tok, self.syn.demand_modals).children
                                      if c.dep_ in _SUBJECTS], actors, "ccomp/nsubj (demand)")
+            if (not target.actors and len(source.actors) == 1 and entry.type in self.syn.place_target_types
+                    and (place := self._place(tok, support, actors)) is not None):
+                target = Side((place,), "place")    # "reimposed a blockade in the West Bank"
+            if not target.actors and len(source.actors) == 1:
+                target = self._domestic(tok, support, entry, source.actors[0], actors)
             if (self._reciprocal(tok) or entry.mutual) and len(source.actors) > 1 and not target.actors:
                 target = Side(source.actors, "each other")
             for s, t in _pairs(source.actors, target.actors, entry.type, self.syn.single_actor_types):
@@ -83,10 +87,21 @@ class EventCoder(StatusRules):
                     and _demand_clause(tok, self.syn.demand_modals) is not None):
                 found[tok] = self._demand_entry(tok)    # "Russia said Sudan must return the helicopter"
                 continue
+            if (tok.pos_ == "NOUN" and tok.lemma_.lower() in self.syn.demand_nouns
+                    and _demand_clause(tok, self.syn.demand_modals) is not None):
+                found[tok] = self._demand_entry(tok, "NOUN")    # "issued a warning to Iraq that it must ..."
+                continue
             if tok.pos_ == "VERB" and tok.dep_ not in ("amod", "compound"):
                 pos = "VERB"     # "a proposed deal" is no proposal event
             elif tok.pos_ in ("NOUN", "PROPN") and tok.dep_ != "compound":
                 pos = "NOUN"     # "riot police", "aid workers": the noun only modifies
+            elif tok.pos_ == "NOUN" and tok.head.lemma_.lower() in self.syn.frame_nouns and tok.head not in found:
+                # "a mediation mission between A and B", "a bombing campaign against X": the event
+                # word modifies a noun that only frames it, so the frame noun carries its arguments
+                entry = self._choose(tok, self.lex.candidates(tok.lemma_.lower(), "NOUN"))
+                if entry is not None:
+                    found[tok.head] = entry
+                continue
             else:
                 continue
             lemma = tok.lemma_.lower()
@@ -96,15 +111,18 @@ class EventCoder(StatusRules):
                 found[tok] = entry
         return found
 
-    def _demand_entry(self, tok: Any) -> LexEntry:
+    def _demand_entry(self, tok: Any, pos: str = "VERB") -> LexEntry:
         code = self.onto.cameo(self.syn.demand_cameo)
-        return LexEntry(lemma=tok.lemma_.lower(), pos="VERB", type=code.plover or "REQUEST", mode=None,
+        return LexEntry(lemma=tok.lemma_.lower(), pos=pos, type=code.plover or "REQUEST", mode=None,
                         cameo=code.code, context=(), objects=frozenset(), particle=None, preps=(), xcomp=False, line=0)
 
     def _subsumed(self, tok: Any, triggers: dict[Any, LexEntry]) -> bool:
         """One event per act: "threatened to attack" is a threat, not also an attack; "offered
         aid" is an offer, not also a delivery; "signed a pact" is one agreement."""
         head = tok.head
+        if (tok.dep_ == "pobj" and head.dep_ == "prep" and head.head in triggers and tok.pos_ != "VERB"
+                and triggers[head.head].type == "REJECT" and head.lower_ in triggers[head.head].preps):
+            return True     # "reneged on its promise": the broken promise is the rejection, not an agreement
         if head is tok or head not in triggers:
             return False
         governing = triggers[head]
@@ -138,159 +156,15 @@ class EventCoder(StatusRules):
                 return e
         return None
 
-    # -- arguments of verbs -----------------------------------------------------------------
-    def _verb_sides(self, verb: Any, entry: LexEntry, actors: DocActors) -> tuple[Side, Side]:
-        passive_subject = [c for c in verb.children if c.dep_ == "nsubjpass"]
-        agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-        if passive_subject or agents:
-            source = self._side(agents, actors, "agent")
-            if not source.actors:    # "struck by Russian missiles"
-                source = self._side([o for a in agents for o in _modifiers(a)], actors, "agent/owner")
-            target = self._side(passive_subject, actors, "nsubjpass")
-            return source, target
-        source = self._subject(verb, actors)
-        target = self._target(verb, entry, actors)
-        if not target.actors and not entry.xcomp:
-            # "send material to help defend Saudi Arabia": the purpose clause names who benefits
-            for comp in (c for c in verb.children if c.dep_ in ("advcl", "xcomp")
-                         and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)):
-                target = self._first_actor_in(comp, actors, source.actors)
-                if target.actors:
-                    target = Side(target.actors, "purpose clause")
-                    break
-        if not target.actors and entry.xcomp:
-            for comp in (c for c in verb.children if c.dep_ in ("xcomp", "ccomp")):
-                # "demanded that Washington end ...": the one asked is the clause's subject
-                subjects = [c for c in comp.children if c.dep_ in _SUBJECTS] if comp.dep_ == "ccomp" else []
-                target = self._side(subjects, actors, "ccomp/nsubj")
-                if not target.actors:
-                    target = self._target(comp, entry, actors)
-                if not target.actors:
-                    target = self._first_actor_in(comp, actors, source.actors)
-                if target.actors:
-                    break
-        return source, target
 
-    def _subject(self, verb: Any, actors: DocActors) -> Side:
-        """The verb's subject, climbing through coordinated, controlled and relative clauses."""
-        node, hops = verb, []
-        for _ in range(4):
-            subjects = [c for c in node.children if c.dep_ in _SUBJECTS]
-            if subjects and node.dep_ == "relcl" and all(c.lower_ in _RELATIVES for c in subjects):
-                subjects = [node.head]   # "North Korea, which has sent shells": the antecedent
-            if subjects:
-                side = self._side(subjects, actors, "/".join(hops + ["nsubj"]))
-                if not side.actors:   # "Russian missiles struck Kyiv", "His remarks supporting ..."
-                    side = self._side([o for s in subjects for o in _modifiers(s)], actors, "/".join(hops + ["nsubj", "owner"]))
-                return side
-            if node.dep_ in ("conj", "xcomp", "advcl") and node.head is not node:
-                hops.append(node.dep_)
-                node = node.head
-            elif node.dep_ in ("relcl", "acl") and node.head is not node:
-                head = node.head
-                side = self._side([head], actors, "/".join(hops + [node.dep_]))
-                if not side.actors:
-                    side = self._side(_possessors(head), actors, "/".join(hops + [node.dep_, "poss"]))
-                return side
-            else:
-                break
-        return Side((), "no subject")
 
-    def _target(self, head: Any, entry: LexEntry, actors: DocActors) -> Side:
-        """Direct object, then a target preposition on the verb, then whose the object is
-        ("backed Putin's war"), then a preposition on the object ("sent shells to Russia"),
-        and last a place ("imposed a curfew in Dhaka")."""
-        objects = [c for c in head.children if c.dep_ in ("dobj", "attr", "oprd")]
-        objects += [c for c in head.children if c.dep_ == "dative" and c.pos_ != "ADP"]
-        preps = set(entry.preps) or self.syn.target_preps
-        strong, weak = preps - self.syn.weak_target_preps, preps & self.syn.weak_target_preps
-        # "sent weapons to Russia": the parser marks "to" as a dative, not a preposition
-        on_verb = _prep_objects([head], strong, ("prep", "dative"))
-        on_object = _prep_objects([o for o in objects if o.dep_ == "dobj"], strong - {"of", "with"}, ("prep",))
-        places = _prep_objects([head] + [o for o in objects if o.dep_ == "dobj"], weak, ("prep",))
-        for tokens, path in ((objects, "dobj"), (on_verb, "prep/pobj"),
-                             ([o for obj in objects for o in _owners(obj)], "dobj/owner"),
-                             (on_object, "dobj/prep/pobj"),
-                             ([o for p in on_verb + on_object for o in _owners(p)], "pobj/owner"),
-                             (places, "place")):
-            side = self._side(tokens, actors, path)
-            if side.actors:
-                return side
-        return Side((), "no target")
 
-    def _first_actor_in(self, node: Any, actors: DocActors, exclude: tuple[Actor, ...]) -> Side:
-        countries = {a.country for a in exclude}
-        for tok in node.subtree:
-            found = [a for a in actors.actors_at(tok) if a.country not in countries]
-            if found:
-                return Side(tuple(found), f"{node.dep_}/subtree")
-        return Side((), "")
 
-    # -- arguments of nouns -----------------------------------------------------------------
-    def _support_verb(self, noun: Any, triggers: dict[Any, LexEntry]) -> Any | None:
-        """The verb that carries a noun event: a light verb ("held talks"), or any verb that is
-        no event itself ("renewed negotiations", "upgraded ties")."""
-        head = noun.head
-        if noun.dep_ in ("dobj", "nsubjpass") and head.pos_ in ("VERB", "AUX") and (
-                head.lemma_.lower() in self.syn.light_verbs or head not in triggers):
-            return head
-        # "went on hunger strike", "are on strike": the noun is the object of the verb's preposition
-        if (noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in self.syn.prep_support["preps"]
-                and head.head.lemma_.lower() in self.syn.prep_support["verbs"] and head.head not in triggers):
-            return head.head
-        return None
 
-    def _noun_sides(self, noun: Any, entry: LexEntry, actors: DocActors, support: Any | None) -> tuple[Side, Side]:
-        owners = [c for c in noun.children if c.dep_ in _OWNER_DEPS]
-        source = self._side(owners, actors, "noun/poss" if any(c.dep_ == "poss" for c in owners) else "noun/amod")
-        by = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
-        if not source.actors and by:
-            source = self._side(by, actors, "noun/by")
-        if not source.actors and support is not None:
-            source = self._subject(support, actors)
-            source = Side(source.actors, f"support verb '{support.text}'/{source.path}")
-        between = [g for c in noun.children if c.dep_ == "prep" and c.lower_ in self.syn.between_preps
-                   for g in c.children if g.dep_ == "pobj"]
-        if between and not source.actors:
-            return self._side(between, actors, "noun/between"), Side((), "")
-        preps = (set(entry.preps) or self.syn.target_preps) - {"by"}
-        if source.actors and "poss" in source.path:
-            preps = preps | {"of"}     # "Estonia's expulsion of a Russian diplomat": of names the target
-        holders = [noun] + ([support] if support is not None else [])
-        strong, weak = preps - self.syn.weak_target_preps, preps & self.syn.weak_target_preps
-        pobjs = _prep_objects(holders, strong, ("prep", "dative"))
-        target = self._side(pobjs, actors, "noun/prep")
-        if not target.actors:
-            target = self._side([o for p in pobjs for o in _owners(p)], actors, "noun/prep/owner")
-        if not target.actors:
-            target = self._side(_prep_objects(holders, weak, ("prep",)), actors, "noun/place")
-        if not target.actors and entry.xcomp:
-            for comp in (c for c in noun.children if c.dep_ == "acl"):
-                target = self._first_actor_in(comp, actors, source.actors)
-                if target.actors:
-                    break
-        return source, target
+
+
 
     # -- helpers ----------------------------------------------------------------------------
-    def _side(self, tokens: Iterable[Any], actors: DocActors, path: str) -> Side:
-        found: list[Actor] = []
-        for tok in tokens:
-            tok = self._unwrap_quantity(tok)
-            for t in (tok, *tok.conjuncts):
-                for a in actors.actors_at(t):
-                    if a not in found:
-                        found.append(a)
-        return Side(tuple(found), path)
-
-    def _unwrap_quantity(self, tok: Any) -> Any:
-        """"thousands of protesters", "a group of soldiers": the actor is what is counted."""
-        if tok.lemma_.lower() in self.syn.quantity_nouns:
-            for c in tok.children:
-                if c.dep_ == "prep" and c.lower_ == "of":
-                    for g in c.children:
-                        if g.dep_ == "pobj":
-                            return self._unwrap_quantity(g)
-        return tok
 
     def _event(self, sent: Any, tok: Any, entry: LexEntry, s: Actor, t: Actor | None, spath: str, tpath: str,
                actors: DocActors, ctx: SentenceContext, support: Any | None = None) -> Event:
@@ -325,13 +199,20 @@ class EventCoder(StatusRules):
     def _place(self, tok: Any, support: Any | None, actors: DocActors) -> Actor | None:
         """Where the event happened: a place or state after a preposition of place on the trigger
         or its verb ("struck Kharkiv" is a target; "met in Beijing" is a place)."""
-        for holder in (tok, support, tok.head if tok.pos_ != "VERB" else None):
+        # "suspended aid deliveries in Baghdad": the place can hang on the verb's object
+        objects = [c for c in tok.children if c.dep_ == "dobj"] if tok.pos_ == "VERB" else []
+        for holder in (tok, support, tok.head if tok.pos_ != "VERB" else None, *objects):
             if holder is None:
                 continue
             for c in holder.children:
                 if c.dep_ == "prep" and c.lower_ in self.syn.weak_target_preps:
-                    for g in c.children:
-                        found = [a for a in actors.actors_at(g) if g.dep_ == "pobj" and a.country and a.sector in (None, "GOV")
+                    # "fired at targets in Jericho": the place can sit on the first object of place
+                    objs = [g for g in c.children if g.dep_ == "pobj"]
+                    deeper = [] if any(actors.actors_at(g) for g in objs) else _prep_objects(objs, self.syn.weak_target_preps, ("prep",))
+                    for g in objs + deeper:
+                        # "in West Darfur State": the place name can be the head's compound
+                        named = [g, *(c for c in g.children if c.dep_ == "compound")]
+                        found = [a for t in named for a in actors.actors_at(t) if a.country and a.sector in (None, "GOV")
                                  and not a.code.startswith(("IGO", "NGO"))]
                         if found:
                             return found[0]
@@ -341,14 +222,6 @@ class EventCoder(StatusRules):
         """Public twin of the subject finder, for the quote and claim extractors."""
         return self._subject(verb, actors)
 
-def _demand_clause(verb: Any, modals: frozenset[str]) -> Any | None:
-    """The reported clause of ``verb`` when it states an obligation ("... must return ...")."""
-    for c in verb.children:
-        if c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in modals for a in c.children):
-            return c
-    return None
-
-
 def _long_before(when: EventDate, published: str | None, days: int) -> bool:
     """A background fact: the sentence dates the event well before the article."""
     if not (when.text and when.date and published):
@@ -356,59 +229,11 @@ def _long_before(when: EventDate, published: str | None, days: int) -> bool:
     return (date.fromisoformat(published[:10]) - date.fromisoformat(when.date)).days > days
 
 
-def _object_lemmas(tok: Any) -> tuple[set[str], set[str]]:
-    """Lemmas of a trigger's direct objects (and, for nouns, of its modifiers), then of its
-    prepositional objects; coordinated objects count too."""
-    direct = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
-    if tok.pos_ != "VERB":
-        direct += [c for c in tok.children if c.dep_ in ("compound", "amod")]
-    indirect = [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
-    # "dozens of missiles", "containers of munitions": what is counted or contained counts too
-    direct += [g for d in direct for c in d.children if c.dep_ == "prep" and c.lower_ == "of"
-               for g in c.children if g.dep_ == "pobj"]
-    lemmas = lambda toks: {t.lemma_.lower() for d in toks for t in (d, *d.conjuncts)}  # noqa: E731
-    return lemmas(direct), lemmas(indirect)
-
-
-def _prep_objects(heads: list[Any], preps: set[str] | frozenset[str], deps: tuple[str, ...]) -> list[Any]:
-    """Objects of the given prepositions attached to any of the heads."""
-    return [g for h in heads for c in h.children if c.dep_ in deps and c.lower_ in preps
-            for g in c.children if g.dep_ == "pobj"]
-
-
-def _possessors(tok: Any) -> list[Any]:
-    return [c for c in tok.children if c.dep_ == "poss"]
-
-
-def _modifiers(tok: Any) -> list[Any]:
-    """Who a thing belongs to, from its modifiers: "Russian missiles", "his remarks"."""
-    return [c for c in tok.children if c.dep_ in ("poss", "amod", "compound", "nmod")]
-
-
-def _owners(tok: Any, depth: int = 2) -> list[Any]:
-    """Who a non-actor object belongs to: "Washington's efforts", "the policy of the United
-    States", "Western sanctions", "the alliance with Moscow"."""
-    found = [c for c in tok.children if c.dep_ in _OWNER_DEPS]
-    for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ in ("of", "with", "by"):
-            for g in c.children:
-                if g.dep_ == "pobj":
-                    found.append(g)
-                    if depth > 1:
-                        found.extend(_owners(g, depth - 1))
-    return found
-
-
-def _pairs(sources: tuple[Actor, ...], targets: tuple[Actor, ...], ptype: str,
-           single_actor_types: frozenset[str]) -> list[tuple[Actor, Actor | None]]:
-    pairs: list[tuple[Actor, Actor | None]] = []
-    if targets:
-        pairs = [(s, t) for s in sources for t in targets]
-    elif len(sources) > 1 and ptype in SYMMETRIC_TYPES:
-        pairs = [(s, t) for s in sources for t in sources if s is not t]
-    elif ptype in single_actor_types:
-        pairs = [(s, None) for s in sources]
-    # "Russia ... its own sovereignty": a state acting on itself is a parse slip, while one part of
-    # a state acting on another (RUSGOV -> RUSOPP) is a domestic event worth keeping
-    return [(s, t) for s, t in pairs
-            if t is None or (s.code != t.code and not (s.country == t.country and s.sector is None and t.sector is None))]
+def _purpose_of_act(tok: Any, triggers: dict[Any, LexEntry]) -> bool:
+    """"called a meeting to discuss X", "began a strike to protest Y": an infinitive of purpose
+    on another event is what the act is for, not a second act (its target may still serve the
+    first).  On a verb that is no event ("burned tyres to protest") it is the event."""
+    head = tok.head
+    return (tok.pos_ == "VERB" and tok.dep_ == "advcl" and head.pos_ == "VERB"
+            and any(a.lower_ == "to" and a.dep_ == "aux" for a in tok.children)
+            and (head in triggers or any(c in triggers for c in head.children if c.dep_ == "dobj")))

@@ -115,6 +115,11 @@ class KnowledgeBase:
     surname_words: frozenset[str] = frozenset()
     places: dict[str, str] = field(default_factory=dict)   # city or region -> country code
     local_roles: frozenset[str] = frozenset()
+    collectives: frozenset[str] = frozenset()    # "opposition groups": the head takes its modifier's role
+    ethnic: frozenset[str] = frozenset()
+    foreign_roles: frozenset[str] = frozenset()
+    not_actor_heads: frozenset[str] = frozenset()
+    member_nouns: frozenset[str] = frozenset()     # "a member of X" acts as X  # "the Russian language": a language, not Russia  # "peacekeepers in Lebanon" are not Lebanon's         # "ethnic Albanians": a group, not a nation's people
     ambiguous: dict[str, Ambiguity] = field(default_factory=dict)
     by_code: dict[str, Entity] = field(default_factory=dict)
 
@@ -252,6 +257,10 @@ def load_knowledge() -> KnowledgeBase:
         office_rank=tuple(roles_raw.get("office_rank", ())), place_preps=frozenset(roles_raw.get("place_preps", ())),
         surname_words=frozenset(roles_raw.get("surname_words", ())), places=places,
         local_roles=frozenset(roles_raw.get("local_roles", ())),
+        collectives=frozenset(roles_raw.get("collectives", ())), ethnic=frozenset(roles_raw.get("ethnic", ())),
+        foreign_roles=frozenset(roles_raw.get("foreign_roles", ())),
+        not_actor_heads=frozenset(roles_raw.get("not_actor_heads", ())),
+        member_nouns=frozenset(roles_raw.get("member_nouns", ())),
     )
 
 

@@ -50,6 +50,14 @@ class Syntax:
     negation: frozenset[str]
     intent_verbs: frozenset[str]
     denial_verbs: frozenset[str]
+    stative_passives: frozenset[str]
+    frame_nouns: frozenset[str]
+    demand_nouns: frozenset[str]
+    object_subtree_types: frozenset[str]
+    undergo_verbs: frozenset[str]
+    purpose_nouns: frozenset[str]
+    place_target_types: frozenset[str]
+    domestic_targets: dict[str, frozenset[str]]   # source sector -> roles read as its compatriots
     prep_support: dict[str, frozenset[str]]
     speech_verbs: frozenset[str]
     qualifiers: dict[str, str]
@@ -116,10 +124,12 @@ def load_lexicon() -> Lexicon:
         if ptype not in PLOVER_TYPES or code not in onto.codes:
             raise ConfigError(f"syntax.yaml intended_as: {ptype} -> {code} is not a PLOVER type and CAMEO code")
     mapped = ("lemma_fixes", "intended_as", "historical_after_days", "prep_support", "qualifiers", "size_units",
-              "demand_cameo")
+              "demand_cameo", "domestic_targets")
     prep_support = {k: frozenset(str(x) for x in v) for k, v in (s.get("prep_support") or {"preps": [], "verbs": []}).items()}
     syntax = Syntax(lemma_fixes=fixes, intended_as=intended, historical_after_days=int(s.get("historical_after_days", 365)),
-                    prep_support=prep_support, demand_cameo=str(s["demand_cameo"]), qualifiers={str(k).lower(): str(v) for k, v in s["qualifiers"].items()},
+                    prep_support=prep_support,
+                    domestic_targets={str(k): frozenset(str(x) for x in v) for k, v in (s.get("domestic_targets") or {}).items()},
+                    demand_cameo=str(s["demand_cameo"]), qualifiers={str(k).lower(): str(v) for k, v in s["qualifiers"].items()},
                     size_units={str(k): frozenset(str(w) for w in v) for k, v in s["size_units"].items()},
                     **{k: frozenset(str(x) for x in s[k]) for k in Syntax.__dataclass_fields__ if k not in mapped})
     return Lexicon(entries, syntax)

@@ -42,6 +42,9 @@ class DocActors:
     by_token: dict[int, list[Actor]]
     persons_at: list[tuple[int, Actor]]      # person mentions in token order, for pronouns
     person_before: Actor | None              # the last person of earlier paragraphs
+    # role nouns with no country anywhere in their phrase or clause ("police arrested students"):
+    # token index -> sector, for the coder's domestic reading (syntax.yaml domestic_targets)
+    unplaced: dict[int, str] = field(default_factory=dict)
 
     def actors_at(self, token: Any) -> list[Actor]:
         """Actors a token stands for, including a pronoun's antecedent."""
@@ -53,13 +56,37 @@ class DocActors:
             for i, actor in self.persons_at:
                 if i < token.i:
                     antecedent = actor
+            if antecedent is None or not any(token.sent.start <= i < token.i for i, _ in self.persons_at):
+                antecedent = self._office_before(token) or antecedent
             if antecedent is not None:
                 return [Actor(antecedent.code, antecedent.country, antecedent.sector, antecedent.name, token.text)]
         if token.lower_ in _GROUP_PRONOUNS:
-            return self._group_before(token) or self._nearest_before(token, plural=True)
+            return self._clause_subject(token) or self._group_before(token) or self._nearest_before(token, plural=True)
         if token.lower_ in _THING_PRONOUNS:
-            return self._nearest_before(token, plural=False)
+            return self._clause_subject(token) or self._nearest_before(token, plural=False)
         return []
+
+    def _clause_subject(self, token: Any) -> list[Actor]:
+        """"Pakistan ... has urged its citizens": a possessive in a clause's predicate is mostly the
+        clause's own subject, however many names stand between them."""
+        if token.dep_ != "poss" or token.head.dep_ != "dobj":
+            return []     # "sanctions on Iran over its transfers": inside a phrase, the nearest name
+        verb = token.head.head
+        while verb is not None:
+            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < token.i]
+            if subjects:
+                return [Actor(a.code, a.country, a.sector, a.name, token.text)
+                        for s in subjects for t in (s, *s.conjuncts) for a in self.by_token.get(t.i, [])]
+            verb = verb.head if verb.dep_ in ("conj", "xcomp") and verb.head is not verb else None
+        return []
+
+    def _office_before(self, token: Any) -> Actor | None:
+        """"The Iranian foreign minister said he would ...": with no person named earlier in the
+        sentence, "he" is the nearest singular office holder before it."""
+        for m in reversed(self.mentions):
+            if m.kind == "role" and token.sent.start <= m.start and m.end <= token.i and token.doc[m.end - 1].tag_ in ("NN", "NNP"):
+                return m.actor
+        return None
 
     def _nearest_before(self, token: Any, plural: bool) -> list[Actor]:
         """"Switzerland said it had expelled ...": the closest actor earlier in the sentence that is
