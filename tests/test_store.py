@@ -101,9 +101,23 @@ def test_readers_during_a_run_get_busy_or_whole_articles(tmp_path):
     assert orphans == 0
 
 
-def test_multi_row_insert_keeps_every_row_across_chunks(tmp_path):
-    with Store(tmp_path / "chunks.duckdb") as store:
-        store.con.execute("CREATE TABLE scratch (n INTEGER, label VARCHAR)")
-        rows = [[n, None if n % 7 == 0 else f"row {n}"] for n in range(451)]
-        store._insert("INSERT INTO scratch VALUES", rows, chunk=200)
-        assert store.con.execute("SELECT n, label FROM scratch ORDER BY n").fetchall() == [tuple(r) for r in rows]
+def test_bulk_insert_keeps_every_row_and_null_is_not_nan(tmp_path):
+    with Store(tmp_path / "bulk.duckdb") as store:
+        store.con.execute("CREATE TABLE scratch (n INTEGER, label VARCHAR, x DOUBLE)")
+        rows = [[n, None if n % 7 == 0 else f"row {n}", None if n % 3 == 0 else n / 2] for n in range(451)]
+        store._insert("INSERT INTO scratch VALUES", rows)
+        assert store.con.execute("SELECT n, label, x FROM scratch ORDER BY n").fetchall() == [tuple(r) for r in rows]
+        assert store.con.execute("SELECT count(*) FROM scratch WHERE x IS NULL").fetchone()[0] == 151
+
+
+@pytest.mark.slow
+def test_a_batch_is_stored_in_one_go_and_repeats_are_skipped(tmp_path, pipeline):
+    from accord.ingest import make_document
+
+    texts = ["Russia attacked Ukraine on Monday, Kyiv said.", "China and Brazil signed a trade pact on Friday."]
+    results = [o.result for o in pipeline.process(
+        [make_document(t.encode(), f"{i}.txt", "text", date="2024-05-01") for i, t in enumerate(texts)])]
+    with Store(tmp_path / "batch.duckdb") as store:
+        assert store.add_many([results[0], results[0], results[1]]) == [True, False, True]
+        assert store.add_many(results) == [False, False]
+        assert store.con.execute("SELECT count(*) FROM articles").fetchone()[0] == 2

@@ -22,9 +22,9 @@ from .errors import ConfigError, ErrorCode, ItemError
 from .ingest import read_sources
 from .model import Failure, RawDocument
 from .pipeline import Outcome
-from .runner import RunReport, refuse, skip_known
+from .runner import RunReport, refuse, skip_known, store_outcomes
 from .settings import Settings
-from .store import Store
+from .store import Store, read_shard, write_shard
 
 PLUGIN = "accord-pipeline"
 # The worker's sampling profiler made spaCy ~45% slower on Dask; it serves no user of a batch run.
@@ -58,23 +58,16 @@ class PipelinePlugin(WorkerPlugin):
 def code_partition(partition: Partition, shard_dir: str) -> str:
     """Runs on a worker: code one partition and write its shard.  The shard appears under its
     final name only when complete (write, then rename), so a retried task rewrites it whole."""
-    import duckdb
     from distributed import get_worker
 
     pipeline = get_worker().plugins[PLUGIN].pipeline
     outcomes = list(pipeline.process(partition.docs))
     final = Path(shard_dir) / f"part-{partition.index:06d}.parquet"
     partial = final.with_suffix(f".{os.getpid()}.tmp")
-    con = duckdb.connect()
-    con.execute("CREATE TABLE shard (source VARCHAR, article_id VARCHAR, failed BOOLEAN, outcome BLOB)")
     # Shards carry pickled Outcome dataclasses: they pass between processes of one Accord version
     # and are deleted once merged; the store itself holds only typed columns and JSON.
-    rows = [(o.source, o.result.article.id if o.result else None, o.failure is not None, pickle.dumps(o))
-            for o in outcomes]
-    if rows:
-        con.executemany("INSERT INTO shard VALUES (?, ?, ?, ?)", rows)
-    con.execute(f"COPY shard TO '{_sql_path(partial)}' (FORMAT parquet)")
-    con.close()
+    write_shard(partial, [(o.source, o.result.article.id if o.result else None, o.failure is not None,
+                           pickle.dumps(o)) for o in outcomes])
     os.replace(partial, final)
     return str(final)
 
@@ -172,22 +165,9 @@ def _merge(future: Any, part: Partition, store: Store, report: RunReport, on_ite
         outcomes = [Outcome(d.source, failure=Failure(d.source, ErrorCode.INTERNAL.value,
                                                       f"the Dask task coding this item failed: {type(exc).__name__}: {exc}"))
                     for d in part.docs]
+        store_outcomes(outcomes, store, report, len(outcomes) or 1, on_item)
     else:
-        rows = store.con.execute("SELECT outcome FROM read_parquet(?)", [shard]).fetchall()
-        outcomes = [pickle.loads(r[0]) for r in rows]
-        os.remove(shard)
-    for outcome in outcomes:
-        if outcome.failure:
-            report.failures.append(outcome.failure)
-            store.add_failure(outcome.failure)
-        elif outcome.result and store.add(outcome.result):
-            report.stored += 1
-            report.events += len(outcome.result.events)
-        else:
-            report.skipped += 1
-        if on_item:
-            on_item(outcome.source, outcome.failure)
+        outcomes = [pickle.loads(blob) for blob in read_shard(shard)]
+        store_outcomes(outcomes, store, report, len(outcomes) or 1, on_item)
+        os.remove(shard)        # merged: a rerun would skip these articles anyway
 
-
-def _sql_path(path: Path) -> str:
-    return str(path).replace("'", "''")

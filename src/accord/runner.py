@@ -6,8 +6,9 @@ from importlib import resources
 from typing import Callable, Iterable
 
 from .ingest import read_sources
-from .model import Failure
+from .model import ArticleResult, Failure
 from .parallel import make_coder
+from .pipeline import Outcome
 from .settings import Settings
 from .store import Store
 
@@ -31,19 +32,35 @@ def run(paths: Iterable[str], settings: Settings, store: Store,
     report = RunReport()
     pipeline = make_coder(settings)
     items = read_sources(paths, settings.max_input_bytes)
-    for outcome in pipeline.process(skip_known(items, store, report)):
+    store_outcomes(pipeline.process(skip_known(items, store, report)), store, report, settings.batch_size, on_item)
+    refuse(store)
+    return report
+
+
+def store_outcomes(outcomes: Iterable[Outcome], store: Store, report: RunReport, batch: int,
+                   on_item: Callable[[str, Failure | None], None] | None = None) -> None:
+    """Store coded articles a batch per transaction (one commit per article cost more than the
+    rows), failures as they come, and count both in ``report``."""
+    pending: list[ArticleResult] = []
+
+    def flush() -> None:
+        for result, new in zip(pending, store.add_many(pending)):
+            report.stored += new
+            report.skipped += not new
+            report.events += len(result.events) if new else 0
+        pending.clear()
+
+    for outcome in outcomes:
         if outcome.failure:
             report.failures.append(outcome.failure)
             store.add_failure(outcome.failure)
-        elif outcome.result and store.add(outcome.result):
-            report.stored += 1
-            report.events += len(outcome.result.events)
-        else:
-            report.skipped += 1
+        elif outcome.result:
+            pending.append(outcome.result)
+            if len(pending) >= batch:
+                flush()
         if on_item:
             on_item(outcome.source, outcome.failure)
-    refuse(store)
-    return report
+    flush()
 
 
 def refuse(store: Store) -> int:

@@ -149,61 +149,54 @@ class Store:
 
     def add(self, result: ArticleResult) -> bool:
         """Store one coded article; False when it was already there (nothing changes)."""
-        a = result.article
-        if self.has_article(a.id):
-            return False
-        now = datetime.now(timezone.utc).replace(tzinfo=None)
-        self.con.begin()
-        try:
-            self.con.execute(
-                "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                [a.id, a.content_hash, a.source, a.url, a.title, a.author, _date(a.published), a.section, a.site,
-                 a.language, a.text, json.dumps(list(a.removed)), json.dumps(result.to_dict()), now],
-            )
-            if result.mentions:
-                self._insert(
-                    "INSERT INTO actor_mentions VALUES",
-                    [[a.id, n, m.actor.text, m.actor.code, m.actor.country, m.actor.sector, m.actor.name, m.start, m.end]
-                     for n, m in enumerate(result.mentions)],
-                )
-            if result.events:
-                self._insert(
-                    "INSERT OR IGNORE INTO event_mentions VALUES",
-                    [[e.id, a.id, e.type, e.mode, ",".join(e.context), e.cameo, e.quad_class, e.goldstein,
-                      e.source.code, e.source.country, e.source.name, e.source.text,
-                      e.target.code if e.target else None, e.target.country if e.target else None,
-                      e.target.name if e.target else None, e.target.text if e.target else None,
-                      e.status, e.claimed_by.code if e.claimed_by else None, _date(e.date), e.date_text,
-                      e.sentence, e.start, e.end, e.trigger, e.confidence, e.date_precision,
-                      json.dumps(dict(e.size)) if e.size else None, e.place, e.place_country] for e in result.events],
-                )
-            if result.quotes:
-                self._insert(
-                    "INSERT INTO quotes VALUES",
-                    [[a.id, n, q["kind"], q["text"], q["cue"], (q["speaker"] or {}).get("code") or None,
-                      (q["speaker"] or {}).get("name"), (q["speaker"] or {}).get("text"), q["start"], q["end"],
-                      q["confidence"]] for n, q in enumerate(result.quotes)],
-                )
-            if result.claims:
-                self._insert(
-                    "INSERT INTO claims VALUES",
-                    [[a.id, n, c["text"], c["value"], (c["range"] or [None, None])[0], (c["range"] or [None, None])[1],
-                      c["unit"], c["qualifier"], (c["source"] or {}).get("code"), (c["source"] or {}).get("name"),
-                      c["sentence"], c["start"], c["end"]] for n, c in enumerate(result.claims)],
-                )
-            self.con.commit()
-        except Exception:
-            self.con.rollback()
-            raise
-        return True
+        return self.add_many([result])[0]
 
-    def _insert(self, statement: str, rows: list[list[Any]], chunk: int = 200) -> None:
-        """One multi-row INSERT per chunk: DuckDB's executemany runs the statement once per row,
-        which made storing a short article cost more than parsing it."""
-        for i in range(0, len(rows), chunk):
-            part = rows[i:i + chunk]
-            row = "(" + ",".join("?" * len(part[0])) + ")"
-            self.con.execute(f"{statement} {','.join([row] * len(part))}", [v for r in part for v in r])
+    def add_many(self, results: list[ArticleResult]) -> list[bool]:
+        """Store coded articles in one transaction (a reader or a crash sees all of them or none);
+        for each, whether it was new.  One commit per batch rather than per article: the commit
+        was most of the cost of storing a short article."""
+        fresh: dict[str, ArticleResult] = {}
+        known = self._known_ids([r.article.id for r in results])
+        for r in results:
+            if r.article.id not in known and r.article.id not in fresh:
+                fresh[r.article.id] = r
+        if fresh:
+            rows = _rows(list(fresh.values()), datetime.now(timezone.utc).replace(tzinfo=None))
+            self.con.begin()
+            try:
+                for statement, table_rows in rows.items():
+                    if table_rows:
+                        self._insert(statement, table_rows)
+                self.con.commit()
+            except Exception:
+                self.con.rollback()
+                raise
+        new = set(fresh)
+        out = []
+        for r in results:       # the first of two equal ids in one batch is the new one
+            out.append(r.article.id in new)
+            new.discard(r.article.id)
+        return out
+
+    def _known_ids(self, ids: list[str]) -> set[str]:
+        if not ids:
+            return set()
+        marks = ",".join("?" * len(ids))
+        return {row[0] for row in self.con.execute(f"SELECT id FROM articles WHERE id IN ({marks})", ids).fetchall()}
+
+    def _insert(self, statement: str, rows: list[list[Any]]) -> None:
+        """Rows in through a DataFrame scan: DuckDB's executemany runs the statement once per row,
+        and a multi-row INSERT with thousands of parameters spends its time binding them.
+        ``statement`` is "INSERT [OR IGNORE] INTO table [(columns)] VALUES"."""
+        import pandas as pd
+
+        # dtype=object keeps None as NULL (a float column would turn it into NaN)
+        frame = pd.DataFrame(rows, dtype=object)
+        self.con.register("accord_rows", frame)
+        try:
+            self.con.execute(f"{statement.removesuffix('VALUES').strip()} SELECT * FROM accord_rows")
+        finally:
+            self.con.unregister("accord_rows")
 
     def add_failure(self, failure: Failure) -> None:
         now = datetime.now(timezone.utc).replace(tzinfo=None)
@@ -371,6 +364,59 @@ class Store:
 
     def rows(self, sql: str, params: list[Any] | None = None) -> Iterator[tuple]:
         yield from self.con.execute(sql, params or []).fetchall()
+
+
+def write_shard(path: Path, rows: list[tuple[str, str | None, bool, bytes]]) -> None:
+    """One Parquet shard of a Dask partition: (source, article id, failed, serialised outcome)."""
+    con = duckdb.connect()
+    try:
+        con.execute("CREATE TABLE shard (source VARCHAR, article_id VARCHAR, failed BOOLEAN, outcome BLOB)")
+        if rows:
+            con.executemany("INSERT INTO shard VALUES (?, ?, ?, ?)", rows)
+        con.execute(f"COPY shard TO '{str(path).replace(chr(39), chr(39) * 2)}' (FORMAT parquet)")
+    finally:
+        con.close()
+
+
+def read_shard(path: str | Path) -> list[bytes]:
+    """The serialised outcomes of a shard, in the order written."""
+    con = duckdb.connect()
+    try:
+        return [r[0] for r in con.execute("SELECT outcome FROM read_parquet(?)", [str(path)]).fetchall()]
+    finally:
+        con.close()
+
+
+def _rows(results: list[ArticleResult], now: datetime) -> dict[str, list[list[Any]]]:
+    """The rows of each table for these articles, keyed by the INSERT statement that writes them."""
+    rows: dict[str, list[list[Any]]] = {"INSERT INTO articles VALUES": [], "INSERT INTO actor_mentions VALUES": [],
+                                        "INSERT OR IGNORE INTO event_mentions VALUES": [],
+                                        "INSERT INTO quotes VALUES": [], "INSERT INTO claims VALUES": []}
+    for result in results:
+        a = result.article
+        rows["INSERT INTO articles VALUES"].append(
+            [a.id, a.content_hash, a.source, a.url, a.title, a.author, _date(a.published), a.section, a.site,
+             a.language, a.text, json.dumps(list(a.removed)), json.dumps(result.to_dict()), now])
+        rows["INSERT INTO actor_mentions VALUES"] += [
+            [a.id, n, m.actor.text, m.actor.code, m.actor.country, m.actor.sector, m.actor.name, m.start, m.end]
+            for n, m in enumerate(result.mentions)]
+        rows["INSERT OR IGNORE INTO event_mentions VALUES"] += [
+            [e.id, a.id, e.type, e.mode, ",".join(e.context), e.cameo, e.quad_class, e.goldstein,
+             e.source.code, e.source.country, e.source.name, e.source.text,
+             e.target.code if e.target else None, e.target.country if e.target else None,
+             e.target.name if e.target else None, e.target.text if e.target else None,
+             e.status, e.claimed_by.code if e.claimed_by else None, _date(e.date), e.date_text,
+             e.sentence, e.start, e.end, e.trigger, e.confidence, e.date_precision,
+             json.dumps(dict(e.size)) if e.size else None, e.place, e.place_country] for e in result.events]
+        rows["INSERT INTO quotes VALUES"] += [
+            [a.id, n, q["kind"], q["text"], q["cue"], (q["speaker"] or {}).get("code") or None,
+             (q["speaker"] or {}).get("name"), (q["speaker"] or {}).get("text"), q["start"], q["end"],
+             q["confidence"]] for n, q in enumerate(result.quotes)]
+        rows["INSERT INTO claims VALUES"] += [
+            [a.id, n, c["text"], c["value"], (c["range"] or [None, None])[0], (c["range"] or [None, None])[1],
+             c["unit"], c["qualifier"], (c["source"] or {}).get("code"), (c["source"] or {}).get("name"),
+             c["sentence"], c["start"], c["end"]] for n, c in enumerate(result.claims)]
+    return rows
 
 
 def _date(value: str | None) -> str | None:
