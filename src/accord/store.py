@@ -76,6 +76,18 @@ MIGRATIONS.append((3, "where events happened", [
     "ALTER TABLE events ADD COLUMN place VARCHAR",
     "ALTER TABLE events ADD COLUMN place_country VARCHAR",
 ]))
+# DuckDB keeps the index of a key in memory: on the per-article tables, which grow by dozens of
+# rows per article, that memory grew with the store during a run.  Their rows are unique by
+# construction (an article is written once, whole, with its rows), so only `articles` (looked
+# up per input to skip known ones) and the small tables keep a key; the rest are rebuilt as plain
+# tables.
+_PLAIN = ("actor_mentions", "event_mentions", "quotes", "claims", "events", "event_links")
+MIGRATIONS.append((4, "no in-memory key indexes on the per-article tables", [
+    stmt for table in _PLAIN for stmt in (
+        f"CREATE TABLE {table}_v4 AS SELECT * FROM {table}",
+        f"DROP TABLE {table}",
+        f"ALTER TABLE {table}_v4 RENAME TO {table}")
+]))
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 
@@ -187,7 +199,7 @@ class Store:
     def _insert(self, statement: str, rows: list[list[Any]]) -> None:
         """Rows in through a DataFrame scan: DuckDB's executemany runs the statement once per row,
         and a multi-row INSERT with thousands of parameters spends its time binding them.
-        ``statement`` is "INSERT [OR IGNORE] INTO table [(columns)] VALUES"."""
+        ``statement`` is "INSERT INTO table [(columns)] VALUES"."""
         import pandas as pd
 
         # dtype=object keeps None as NULL (a float column would turn it into NaN)
@@ -390,7 +402,7 @@ def read_shard(path: str | Path) -> list[bytes]:
 def _rows(results: list[ArticleResult], now: datetime) -> dict[str, list[list[Any]]]:
     """The rows of each table for these articles, keyed by the INSERT statement that writes them."""
     rows: dict[str, list[list[Any]]] = {"INSERT INTO articles VALUES": [], "INSERT INTO actor_mentions VALUES": [],
-                                        "INSERT OR IGNORE INTO event_mentions VALUES": [],
+                                        "INSERT INTO event_mentions VALUES": [],
                                         "INSERT INTO quotes VALUES": [], "INSERT INTO claims VALUES": []}
     for result in results:
         a = result.article
@@ -400,7 +412,7 @@ def _rows(results: list[ArticleResult], now: datetime) -> dict[str, list[list[An
         rows["INSERT INTO actor_mentions VALUES"] += [
             [a.id, n, m.actor.text, m.actor.code, m.actor.country, m.actor.sector, m.actor.name, m.start, m.end]
             for n, m in enumerate(result.mentions)]
-        rows["INSERT OR IGNORE INTO event_mentions VALUES"] += [
+        rows["INSERT INTO event_mentions VALUES"] += [
             [e.id, a.id, e.type, e.mode, ",".join(e.context), e.cameo, e.quad_class, e.goldstein,
              e.source.code, e.source.country, e.source.name, e.source.text,
              e.target.code if e.target else None, e.target.country if e.target else None,
