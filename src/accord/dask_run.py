@@ -27,8 +27,13 @@ from .settings import Settings
 from .store import Store, read_shard, write_shard
 
 PLUGIN = "accord-pipeline"
-# The worker's sampling profiler made spaCy ~45% slower on Dask; it serves no user of a batch run.
-WORKER_CONFIG = {"distributed.worker.profile.enabled": False}
+# Worker settings that cost without serving a batch run: the sampling profiler (it made spaCy
+# ~45% slower on Dask), and the nanny's MALLOC_TRIM_THRESHOLD_, which makes glibc hand memory
+# back so eagerly that the parser's allocations cost 8-15% more time (measured on Wikinews).
+# The one-thread limits for numeric libraries stay: one task per core is the plan.
+WORKER_CONFIG = {"distributed.worker.profile.enabled": False,
+                 "distributed.nanny.pre-spawn-environ": {"OMP_NUM_THREADS": 1, "MKL_NUM_THREADS": 1,
+                                                         "OPENBLAS_NUM_THREADS": 1}}
 
 
 @dataclass(frozen=True)

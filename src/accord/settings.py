@@ -23,7 +23,7 @@ class Settings:
     batch_size: int = 16
     workers: int = 0
     prefilter: int = 1
-    partition_size: int = 32
+    partition_size: int = 16
 
 
 # Integer settings must be at least 1, except these (workers=0 means one process per core;
