@@ -71,8 +71,7 @@ def code_partition(partition: Partition, shard_dir: str) -> str:
     partial = final.with_suffix(f".{os.getpid()}.tmp")
     # Shards carry pickled Outcome dataclasses: they pass between processes of one Accord version
     # and are deleted once merged; the store itself holds only typed columns and JSON.
-    write_shard(partial, [(o.source, o.result.article.id if o.result else None, o.failure is not None,
-                           pickle.dumps(o)) for o in outcomes])
+    write_shard(partial, [(o.source, pickle.dumps(o)) for o in outcomes])
     os.replace(partial, final)
     return str(final)
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from .errors import ConfigError
 
@@ -33,10 +33,13 @@ def load_pipeline(model: str, keep_whole: tuple[str, ...] = ()) -> "Language":
     return nlp
 
 
-def parse_paragraphs(nlp: "Language", paragraphs: Iterable[str], batch_size: int = 16,
-                     n_process: int = 1) -> Iterator["Doc"]:
-    """One Doc per paragraph: feeding paragraphs (not whole pages) keeps sentences apart."""
-    return nlp.pipe(paragraphs, batch_size=batch_size, n_process=n_process)
+def sentence_splitter(nlp: "Language") -> Callable[[str], "Doc"]:
+    """Text -> a Doc with sentences from the tokenizer and spaCy's rule-based Sentencizer only:
+    a few percent of a full parse, for deciding what deserves one."""
+    from spacy.pipeline import Sentencizer
+
+    sentencizer = Sentencizer()
+    return lambda text: sentencizer(nlp.make_doc(text))
 
 
 def phrase_matcher(nlp: "Language", phrases: dict[str, Iterable[str]]):

@@ -60,33 +60,35 @@ class ProcessPipeline:
         yield from self._pooled(chunks, default_date)
 
     def _pooled(self, chunks: Iterator[list[Item]], default_date: str | None) -> Iterator[Outcome]:
-        # Spawned (not forked) workers share no locks or threads with this process.
-        context = multiprocessing.get_context("spawn")
-        pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_start_worker,
-                                   initargs=(self.settings,))
+        pool = self._new_pool()
         pending: deque[tuple[list[Item], Future]] = deque()
         try:
             for chunk in chunks:
                 pending.append((chunk, pool.submit(_code_chunk, _plain(chunk), default_date)))
                 while len(pending) > 2 * self.workers:     # bounded: memory does not grow with input
-                    outcomes, pool = self._collect(pending, pool, context, default_date)
+                    outcomes, pool = self._collect(pending, pool, default_date)
                     yield from outcomes
             while pending:
-                outcomes, pool = self._collect(pending, pool, context, default_date)
+                outcomes, pool = self._collect(pending, pool, default_date)
                 yield from outcomes
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
 
-    def _collect(self, pending, pool, context, default_date):
-        """The oldest chunk's outcomes.  A worker that died (out of memory, killed) takes its
-        chunk down as failures; the chunks still queued go to a fresh pool."""
+    def _new_pool(self) -> ProcessPoolExecutor:
+        # Spawned (not forked) workers share no locks or threads with this process.
+        return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_start_worker, initargs=(self.settings,))
+
+    def _collect(self, pending: deque[tuple[list[Item], Future]], pool: ProcessPoolExecutor,
+                 default_date: str | None) -> tuple[list[Outcome], ProcessPoolExecutor]:
+        """The oldest chunk's outcomes, and the pool to go on with.  A worker that died (out of
+        memory, killed) takes its chunk down as failures; the chunks still queued go to a fresh pool."""
         chunk, future = pending.popleft()
         try:
             return future.result(), pool
         except BrokenProcessPool:
             pool.shutdown(wait=False, cancel_futures=True)
-            pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_start_worker,
-                                       initargs=(self.settings,))
+            pool = self._new_pool()
             for i, (queued, _) in enumerate(pending):
                 pending[i] = (queued, pool.submit(_code_chunk, _plain(queued), default_date))
             return [_lost(item) for item in chunk], pool

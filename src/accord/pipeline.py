@@ -18,7 +18,7 @@ from .errors import ErrorCode, ItemError
 from .knowledge import load_knowledge
 from .lexicon import load_lexicon
 from .model import Article, ArticleResult, Failure, Mention, RawDocument
-from .nlp import load_pipeline, phrase_matcher
+from .nlp import load_pipeline, phrase_matcher, sentence_splitter
 from .ontology import load_ontology
 from .prefilter import SentenceFilter, load_filter_rules
 from .quotes import QuoteFinder, SpeechWords
@@ -53,7 +53,7 @@ class Pipeline:
         self.actors = ActorResolver(kb, lambda phrases: phrase_matcher(self.nlp, phrases))
         lexicon = load_lexicon()
         self.coder = EventCoder(lexicon, load_ontology())
-        self.filter = (SentenceFilter(self.nlp.make_doc, self.actors.match, kb, lexicon, load_filter_rules())
+        self.filter = (SentenceFilter(sentence_splitter(self.nlp), self.actors.match, kb, lexicon, load_filter_rules())
                        if settings.prefilter else None)
         syn = self.coder.syn
         self.quotes = QuoteFinder(SpeechWords(syn.reporting_verbs, syn.speech_verbs, syn.attribution_preps),

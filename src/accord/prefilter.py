@@ -2,7 +2,7 @@
 
 Most sentences of a news article hold no event, quote or claim, and the tagger, parser and NER
 are ~95% of Accord's time.  This stage cuts a paragraph into sentences with spaCy's rule-based
-Sentencizer on the tokenizer's output, and keeps a sentence when its words can hold an event
+Sentencizer on the tokenizer's output (nlp.sentence_splitter), and keeps a sentence when its words can hold an event
 (a trigger form and a sign of an actor), a quote (a quotation mark or a speech cue) or a claim
 (a number).  The rules are data: ``data/prefilter.yaml``; the trigger and cue words come from
 the lexicon and ``syntax.yaml``, the actor words from the knowledge base.
@@ -64,14 +64,11 @@ def word_forms(lemma: str, irregular: dict[str, tuple[str, ...]]) -> set[str]:
 
 
 class SentenceFilter:
-    """Built once per pipeline; ``segments(paragraph)`` gives the character spans to parse."""
+    """Built once per pipeline; ``select(paragraphs)`` gives the character spans to parse."""
 
-    def __init__(self, make_doc: Callable[[str], Any], actor_match: Callable[[Any], list[tuple[str, int, int]]],
+    def __init__(self, split: Callable[[str], Any], actor_match: Callable[[Any], list[tuple[str, int, int]]],
                  kb: KnowledgeBase, lexicon: Lexicon, rules: FilterRules) -> None:
-        from spacy.pipeline import Sentencizer
-
-        self.make_doc = make_doc
-        self.sentencizer = Sentencizer()
+        self.split = split
         self.actor_match = actor_match
         self.rules = rules
         syn = lexicon.syntax
@@ -86,7 +83,7 @@ class SentenceFilter:
         whose every sentence is selected comes back whole, exactly as without the filter."""
         sentences = []        # (paragraph index, sentence, selected, person names in it)
         for number, paragraph in enumerate(paragraphs):
-            doc = self.sentencizer(self.make_doc(paragraph))
+            doc = self.split(paragraph)
             matches = self.actor_match(doc)
             actor_tokens = {i for _, start, end in matches for i in range(start, end)}
             person_tokens = {i for label, start, end in matches if label == "PERSON" for i in range(start, end)}

@@ -291,34 +291,33 @@ class Store:
 
     def quotes(self, speaker: str | None = None, contains: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
         """Stored quotes, optionally by speaker code prefix and text; parameters are bound, never spliced."""
-        sql = """SELECT q.speaker_code, q.speaker_name, q.speaker_text, q.kind, q.cue, q.text, a.published, a.title, q.article_id
-                 FROM quotes q JOIN articles a ON a.id = q.article_id WHERE 1=1"""
-        params: list[Any] = []
-        if speaker:
-            sql += " AND q.speaker_code LIKE ?"
-            params.append(speaker.upper() + "%")
-        if contains:
-            sql += " AND lower(q.text) LIKE ?"
-            params.append("%" + contains.lower() + "%")
-        sql += " ORDER BY a.published NULLS LAST, q.article_id, q.n LIMIT ?"
-        params.append(limit)
-        cols = ["speaker", "speaker_name", "speaker_text", "kind", "cue", "text", "published", "title", "article_id"]
-        return [dict(zip(cols, row)) for row in self.con.execute(sql, params).fetchall()]
+        return self._listing(
+            """SELECT q.speaker_code, q.speaker_name, q.speaker_text, q.kind, q.cue, q.text, a.published, a.title,
+                      q.article_id FROM quotes q JOIN articles a ON a.id = q.article_id""",
+            ("q.speaker_code", speaker), ("q.text", contains), "q", limit,
+            ["speaker", "speaker_name", "speaker_text", "kind", "cue", "text", "published", "title", "article_id"])
 
     def claims(self, source: str | None = None, unit: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
         """Stored numeric claims, optionally by source code prefix and a word of the unit."""
-        sql = """SELECT c.source_code, c.source_name, c.value, c.low, c.high, c.qualifier, c.unit, c.text, a.published,
-                        c.article_id FROM claims c JOIN articles a ON a.id = c.article_id WHERE 1=1"""
-        params: list[Any] = []
-        if source:
-            sql += " AND c.source_code LIKE ?"
-            params.append(source.upper() + "%")
-        if unit:
-            sql += " AND lower(c.unit) LIKE ?"
-            params.append("%" + unit.lower() + "%")
-        sql += " ORDER BY a.published NULLS LAST, c.article_id, c.n LIMIT ?"
+        return self._listing(
+            """SELECT c.source_code, c.source_name, c.value, c.low, c.high, c.qualifier, c.unit, c.text, a.published,
+                      c.article_id FROM claims c JOIN articles a ON a.id = c.article_id""",
+            ("c.source_code", source), ("c.unit", unit), "c", limit,
+            ["source", "source_name", "value", "low", "high", "qualifier", "unit", "text", "published", "article_id"])
+
+    def _listing(self, select: str, code: tuple[str, str | None], words: tuple[str, str | None], alias: str,
+                 limit: int, cols: list[str]) -> list[dict[str, Any]]:
+        """Rows of a per-article table filtered by a code prefix and words in a text column, in
+        publication order; values are bound as parameters, never spliced."""
+        sql, params = select + " WHERE 1=1", []
+        if code[1]:
+            sql += f" AND {code[0]} LIKE ?"
+            params.append(code[1].upper() + "%")
+        if words[1]:
+            sql += f" AND lower({words[0]}) LIKE ?"
+            params.append("%" + words[1].lower() + "%")
+        sql += f" ORDER BY a.published NULLS LAST, {alias}.article_id, {alias}.n LIMIT ?"
         params.append(limit)
-        cols = ["source", "source_name", "value", "low", "high", "qualifier", "unit", "text", "published", "article_id"]
         return [dict(zip(cols, row)) for row in self.con.execute(sql, params).fetchall()]
 
     def failures(self, code: str | None = None) -> list[dict[str, Any]]:
@@ -379,13 +378,13 @@ class Store:
         yield from self.con.execute(sql, params or []).fetchall()
 
 
-def write_shard(path: Path, rows: list[tuple[str, str | None, bool, bytes]]) -> None:
-    """One Parquet shard of a Dask partition: (source, article id, failed, serialised outcome)."""
+def write_shard(path: Path, rows: list[tuple[str, bytes]]) -> None:
+    """One Parquet shard of a Dask partition: (source, serialised outcome) per document."""
     con = duckdb.connect()
     try:
-        con.execute("CREATE TABLE shard (source VARCHAR, article_id VARCHAR, failed BOOLEAN, outcome BLOB)")
+        con.execute("CREATE TABLE shard (source VARCHAR, outcome BLOB)")
         if rows:
-            con.executemany("INSERT INTO shard VALUES (?, ?, ?, ?)", rows)
+            con.executemany("INSERT INTO shard VALUES (?, ?)", rows)
         con.execute(f"COPY shard TO '{str(path).replace(chr(39), chr(39) * 2)}' (FORMAT parquet)")
     finally:
         con.close()
