@@ -121,3 +121,52 @@ def test_a_batch_is_stored_in_one_go_and_repeats_are_skipped(tmp_path, pipeline)
         assert store.add_many([results[0], results[0], results[1]]) == [True, False, True]
         assert store.add_many(results) == [False, False]
         assert store.con.execute("SELECT count(*) FROM articles").fetchone()[0] == 2
+
+
+def test_fusion_reads_the_same_groups_whatever_the_slice_size(tmp_path):
+    from dataclasses import replace
+
+    rus, chn, usa = (Actor(c, c, None, c, c) for c in ("RUS", "CHN", "USA"))
+    base = result()
+    results = []
+    for i, (src, tgt, ptype) in enumerate([(rus, chn, "AGREE"), (rus, chn, "AGREE"), (chn, usa, "ACCUSE"),
+                                           (usa, None, "PROTEST"), (rus, chn, "CONSULT"), (usa, rus, "SANCTION")]):
+        ev = replace(base.events[0], id=f"e{i}", source=src, target=tgt, type=ptype, sentence=f"Sentence {i}.")
+        claim = {"text": "5 tanks", "value": 5.0, "range": None, "unit": "tank", "qualifier": None,
+                 "source": {"code": src.code, "name": src.name}, "sentence": ev.sentence, "start": 0, "end": 7}
+        results.append(replace(base, article=replace(base.article, id=f"a{i}"), events=(ev,), claims=(claim,)))
+    with Store(tmp_path / "slices.duckdb") as store:
+        store.add_many(results)
+
+        def groups(rows):
+            return sorted((sorted(m.id for m in mentions), sorted(claims)) for mentions, claims in
+                          store.fusion_groups(slice_rows=rows))
+
+        whole = groups(10_000)
+        assert whole == groups(1) == groups(2)
+        assert len(whole) == 5                       # the two RUS>CHN AGREE reports share one key
+        assert [["e0", "e1"], [("a0", "Sentence 0."), ("a1", "Sentence 1.")]] in [list(g) for g in whole]
+
+
+def test_fusion_replaces_events_whole_or_not_at_all(tmp_path):
+    from accord.fuse import fuse, load_rules
+    from accord.runner import refuse
+
+    with Store(tmp_path / "swap.duckdb") as store:
+        store.add_many([result("a1"), result("a2")])
+        assert refuse(store) == 1
+        before = store.con.execute("SELECT * FROM events").fetchall()
+        with pytest.raises(RuntimeError):
+            with store.fusion_rewrite(batch_rows=1) as add:
+                for mentions, _ in store.fusion_groups():
+                    for ev in fuse(mentions, load_rules()):
+                        row = ev.row({})
+                        add([row | {"id": "half-written"}], [(m.id, "half-written") for m in ev.mentions])
+                raise RuntimeError("fusion died after writing a batch")
+        assert store.con.execute("SELECT * FROM events").fetchall() == before
+        tables = {r[0] for r in store.con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        assert not {"events_next", "event_links_next"} & tables
+        # a process killed mid-fusion leaves its side tables behind: the next fusion starts afresh
+        store.con.execute("CREATE TABLE events_next AS FROM events")
+        assert refuse(store) == 1
+        assert store.con.execute("SELECT count(*) FROM event_links").fetchone()[0] == 2

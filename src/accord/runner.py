@@ -21,6 +21,10 @@ class RunReport:
     failures: list[Failure] = field(default_factory=list)
 
 
+# Articles stored between two reopenings of the store (see Store.reopen): flat memory on long runs.
+REOPEN_EVERY = 5_000
+
+
 def demo_corpus_path() -> str:
     """The folder of demo reports shipped inside the package."""
     return str(resources.files("accord") / "data" / "demo")
@@ -42,13 +46,19 @@ def store_outcomes(outcomes: Iterable[Outcome], store: Store, report: RunReport,
     """Store coded articles a batch per transaction (one commit per article cost more than the
     rows), failures as they come, and count both in ``report``."""
     pending: list[ArticleResult] = []
+    since_reopen = 0
 
     def flush() -> None:
+        nonlocal since_reopen
         for result, new in zip(pending, store.add_many(pending)):
             report.stored += new
             report.skipped += not new
             report.events += len(result.events) if new else 0
+        since_reopen += len(pending)
         pending.clear()
+        if since_reopen >= REOPEN_EVERY:
+            store.reopen()
+            since_reopen = 0
 
     for outcome in outcomes:
         if outcome.failure:
@@ -61,6 +71,7 @@ def store_outcomes(outcomes: Iterable[Outcome], store: Store, report: RunReport,
         if on_item:
             on_item(outcome.source, outcome.failure)
     flush()
+    store.reopen()          # fusion comes next: start it from a fresh connection
 
 
 def refuse(store: Store) -> int:

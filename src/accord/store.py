@@ -16,15 +16,40 @@ from typing import Any, Callable, Iterator
 import duckdb
 
 from .errors import ConfigError
+from .model import ArticleResult, Failure
+from .rows import table_rows
 
 
-WORKING_MEMORY = "512MB"
+# DuckDB working-memory caps.  DuckDB would otherwise cache up to 80% of RAM, so a run's peak
+# would grow with the store file.  A writer (accord run) needs little: it appends in small batches
+# and fusion reads a slice of keys at a time; 64 MB kept `accord run` flat from 10,000 to 100,000
+# articles where 512 MB grew with the store (bench/bench_memory.py).  Readers (dashboard, queries)
+# get more room for aggregates over a whole store; bigger sorts spill to disk either way.
+WRITER_MEMORY = "64MB"
+READER_MEMORY = "512MB"
+
+
+# fuse.fusion_key in SQL, as one string per key (chr(1) never occurs in a code).
+_FUSION_KEY = ("concat_ws(chr(1), left(coalesce(source_code, ''), 3), left(coalesce(target_code, ''), 3), type)")
+
+
+def _slices(counts: list[tuple[str, int]], rows: int) -> Iterator[list[str]]:
+    """Consecutive fusion keys in groups of about ``rows`` mentions (a bigger key goes alone)."""
+    keys: list[str] = []
+    size = 0
+    for key, n in counts:
+        if keys and size + n > rows:
+            yield keys
+            keys, size = [], 0
+        keys.append(key)
+        size += n
+    if keys:
+        yield keys
 
 
 class StoreBusy(ConfigError):
     """Another process holds the store's write lock."""
-from .model import ArticleResult, Failure
-from .rows import table_rows
+
 
 # Versioned migrations: each runs once, in order, in its own transaction; meta.schema_version
 # records the last one applied.  Never edit a released migration: add the next one.
@@ -105,23 +130,33 @@ class Summary:
 class Store:
     def __init__(self, path: str | Path, read_only: bool = False) -> None:
         self.path = str(path)
+        self.read_only = read_only
         if read_only and not Path(self.path).exists():
             raise ConfigError(f"no store at {self.path}: run `accord run` first (or give --db)")
-        try:
-            self.con = duckdb.connect(self.path, read_only=read_only)
-        except duckdb.IOException as exc:
-            if "lock" in str(exc).lower():
-                raise StoreBusy(f"the store {self.path} is busy: another accord process is writing it; "
-                                f"try again when that run has finished") from None
-            raise ConfigError(f"cannot open the store {self.path}: {exc}") from None
-        # A fixed working-memory cap: DuckDB would otherwise cache up to 80% of RAM, so a run's
-        # peak would grow with the store file; bigger sorts spill to disk instead.
-        self.con.execute(f"SET memory_limit = '{WORKING_MEMORY}'")
+        self.con = self._connect()
         if not read_only:
             self.migrate()
         elif self.version() < SCHEMA_VERSION:
             raise ConfigError(f"the store {self.path} has schema version {self.version()}; open it once for "
                               f"writing (accord run) to migrate it to {SCHEMA_VERSION}")
+
+    def _connect(self) -> duckdb.DuckDBPyConnection:
+        try:
+            con = duckdb.connect(self.path, read_only=self.read_only)
+        except duckdb.IOException as exc:
+            if "lock" in str(exc).lower():
+                raise StoreBusy(f"the store {self.path} is busy: another accord process is writing it; "
+                                f"try again when that run has finished") from None
+            raise ConfigError(f"cannot open the store {self.path}: {exc}") from None
+        con.execute(f"SET memory_limit = '{READER_MEMORY if self.read_only else WRITER_MEMORY}'")
+        return con
+
+    def reopen(self) -> None:
+        """Close and open the database again.  A long run calls this between batches: besides its
+        capped buffers, an open DuckDB database holds memory that grows with what it has written
+        (about 0.7 MB per 1,000 stored articles, measured), and closing it frees that."""
+        self.con.close()
+        self.con = self._connect()
 
     def version(self) -> int:
         exists = self.con.execute(
@@ -138,18 +173,24 @@ class Store:
         for version, _, statements in MIGRATIONS:
             if version <= current:
                 continue
-            self.con.begin()
-            try:
+            with self._transaction():
                 for stmt in statements:
                     self.con.execute(stmt)
                 self.con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(version)])
-                self.con.commit()
-            except Exception:
-                self.con.rollback()
-                raise
 
     def close(self) -> None:
         self.con.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """All of the block's writes or none of them."""
+        self.con.begin()
+        try:
+            yield
+            self.con.commit()
+        except BaseException:
+            self.con.rollback()
+            raise
 
     def __enter__(self) -> "Store":
         return self
@@ -175,15 +216,10 @@ class Store:
                 fresh[r.article.id] = r
         if fresh:
             rows = table_rows(list(fresh.values()), datetime.now(timezone.utc).replace(tzinfo=None))
-            self.con.begin()
-            try:
+            with self._transaction():
                 for statement, values in rows.items():
                     if values:
                         self._insert(statement, values)
-                self.con.commit()
-            except Exception:
-                self.con.rollback()
-                raise
         new = set(fresh)
         out = []
         for r in results:       # the first of two equal ids in one batch is the new one
@@ -216,66 +252,90 @@ class Store:
         self.con.execute("INSERT OR REPLACE INTO failures VALUES (?,?,?,?)", [failure.source, failure.code, failure.reason, now])
 
     # -- fusion ----------------------------------------------------------------------------
-    def fusion_groups(self, fetch: int = 5_000) -> Iterator[tuple[list[Any], dict[tuple[str, str], list[dict[str, Any]]]]]:
+    def fusion_groups(self, slice_rows: int = 5_000
+                      ) -> Iterator[tuple[list[Any], dict[tuple[str, str], list[dict[str, Any]]]]]:
         """Event mentions one fusion key (source country, target country, type) at a time, with the
-        claims of their sentences.  Streamed from a sorted query, so memory holds one key's
-        mentions, not the store's."""
-        from .fuse import Mention, fusion_key
+        claims of their sentences.  Keys are read in slices of about ``slice_rows`` mentions, each
+        its own query: one sort of the whole store needed working memory that grew with it."""
+        from .fuse import Mention
 
-        cur = self.con.cursor()      # its own connection: reading here while fusion writes there
-        cur.execute(
-            """WITH c AS (SELECT article_id, sentence,
-                                 list(struct_pack(text := text, value := value, low := low, high := high,
-                                                  unit := unit, qualifier := qualifier, source := source_code) ORDER BY n) AS claims
-                          FROM claims GROUP BY article_id, sentence)
-               SELECT m.id, m.article_id, m.type, m.mode, m.cameo, m.quad_class, m.goldstein,
-                      m.source_code, m.source_country, m.source_name, m.target_code, m.target_country, m.target_name,
-                      m.status, m.claimed_by, coalesce(m.date, a.published, CAST(a.stored_at AS DATE)), m.sentence,
-                      coalesce(a.site, regexp_extract(a.url, '^[a-z]+://([^/]+)', 1), a.id), a.published,
-                      m.place, m.place_country, c.claims
-               FROM event_mentions m JOIN articles a ON a.id = m.article_id
-               LEFT JOIN c ON c.article_id = m.article_id AND c.sentence = m.sentence
-               ORDER BY left(coalesce(m.source_code, ''), 3), left(coalesce(m.target_code, ''), 3), m.type""")
-        key, mentions, claims = None, [], {}
-        while rows := cur.fetchmany(fetch):
-            for row in rows:
-                mention = Mention(*row[:-1])
-                if fusion_key(mention) != key and mentions:
+        counts = self.con.execute(
+            f"SELECT {_FUSION_KEY} AS k, count(*) FROM event_mentions GROUP BY k ORDER BY k").fetchall()
+        for keys in _slices(counts, slice_rows):
+            cur = self.con.cursor()      # its own connection: reading here while fusion writes there
+            cur.execute(
+                f"""WITH m AS (SELECT *, {_FUSION_KEY} AS k FROM event_mentions WHERE list_contains(?, {_FUSION_KEY})),
+                        c AS (SELECT article_id, sentence,
+                                     list(struct_pack(text := text, value := value, low := low, high := high,
+                                                      unit := unit, qualifier := qualifier, source := source_code)
+                                          ORDER BY n) AS claims
+                              FROM claims WHERE article_id IN (SELECT article_id FROM m) GROUP BY article_id, sentence)
+                   SELECT m.id, m.article_id, m.type, m.mode, m.cameo, m.quad_class, m.goldstein,
+                          m.source_code, m.source_country, m.source_name, m.target_code, m.target_country, m.target_name,
+                          m.status, m.claimed_by, coalesce(m.date, a.published, CAST(a.stored_at AS DATE)), m.sentence,
+                          coalesce(a.site, regexp_extract(a.url, '^[a-z]+://([^/]+)', 1), a.id), a.published,
+                          m.place, m.place_country, c.claims, m.k
+                   FROM m JOIN articles a ON a.id = m.article_id
+                   LEFT JOIN c ON c.article_id = m.article_id AND c.sentence = m.sentence
+                   ORDER BY m.k""", [keys])
+            key, mentions, claims = None, [], {}
+            for row in cur.fetchall():
+                if row[-1] != key and mentions:
                     yield mentions, claims
                     mentions, claims = [], {}
-                key = fusion_key(mention)
+                key = row[-1]
+                mention = Mention(*row[:-2])
                 mentions.append(mention)
-                if row[-1] and (mention.article_id, mention.sentence) not in claims:   # once per sentence
+                if row[-2] and (mention.article_id, mention.sentence) not in claims:   # once per sentence
                     claims[(mention.article_id, mention.sentence)] = [
                         {"text": c["text"], "value": c["value"],
                          "range": [c["low"], c["high"]] if c["low"] is not None else None,
-                         "unit": c["unit"], "qualifier": c["qualifier"], "source": c["source"]} for c in row[-1]]
-        cur.close()
-        if mentions:
-            yield mentions, claims
+                         "unit": c["unit"], "qualifier": c["qualifier"], "source": c["source"]} for c in row[-2]]
+            cur.close()
+            if mentions:
+                yield mentions, claims
 
     @contextmanager
-    def fusion_rewrite(self) -> Iterator[Callable[[list[dict[str, Any]], list[tuple[str, str]]], None]]:
-        """Replace the fused events in one transaction: readers see the old or the new, whole.
-        Yields a function that adds a batch of event rows and their mention links."""
+    def fusion_rewrite(self, batch_rows: int = 5_000
+                       ) -> Iterator[Callable[[list[dict[str, Any]], list[tuple[str, str]]], None]]:
+        """Replace the fused events: readers see the old or the new, whole.  Yields a function that
+        adds event rows and their mention links.  The new events are built in side tables,
+        committed a batch at a time, and swapped in by one short transaction at the end: a single
+        transaction holding every new row kept them all in memory, which grew with the store."""
         cols = ["id", "type", "mode", "cameo", "quad_class", "goldstein", "source_code", "source_country", "source_name",
                 "target_code", "target_country", "target_name", "status", "date", "first_date", "last_date",
                 "first_seen", "last_seen", "num_mentions", "num_sources", "num_articles", "claimants", "figures",
                 "sentence", "root_mention", "place", "place_country"]
+        events: list[list[Any]] = []
+        links: list[list[str]] = []
 
-        def add(rows: list[dict[str, Any]], links: list[tuple[str, str]]) -> None:
-            if rows:
-                self._insert(f"INSERT INTO events ({', '.join(cols)}) VALUES", [[r[c] for c in cols] for r in rows])
-                self._insert("INSERT INTO event_links VALUES", [list(link) for link in links])
+        def flush() -> None:
+            if events:
+                with self._transaction():
+                    self._insert(f"INSERT INTO events_next ({', '.join(cols)}) VALUES", events)
+                    self._insert("INSERT INTO event_links_next VALUES", links)
+                events.clear()
+                links.clear()
 
-        self.con.begin()
+        def add(rows: list[dict[str, Any]], row_links: list[tuple[str, str]]) -> None:
+            events.extend([r[c] for c in cols] for r in rows)
+            links.extend(list(link) for link in row_links)
+            if len(events) >= batch_rows:
+                flush()
+
+        for table in ("events", "event_links"):     # a run that died mid-fusion may have left them
+            self.con.execute(f"DROP TABLE IF EXISTS {table}_next")
+            self.con.execute(f"CREATE TABLE {table}_next AS FROM {table} LIMIT 0")
         try:
-            self.con.execute("DELETE FROM event_links")
-            self.con.execute("DELETE FROM events")
             yield add
-            self.con.commit()
+            flush()
+            with self._transaction():
+                for table in ("events", "event_links"):
+                    self.con.execute(f"DROP TABLE {table}")
+                    self.con.execute(f"ALTER TABLE {table}_next RENAME TO {table}")
         except BaseException:
-            self.con.rollback()
+            for table in ("events", "event_links"):
+                self.con.execute(f"DROP TABLE IF EXISTS {table}_next")
             raise
 
     def summary(self, top: int = 10) -> Summary:
