@@ -81,6 +81,10 @@ class ArgumentFinder:
             if node.dep_ in ("conj", "xcomp", "advcl", "acomp") and node.head is not node:
                 hops.append(node.dep_)
                 node = node.head
+            elif node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head.pos_ in ("VERB", "AUX"):
+                # "youths resorted to throwing stones", "responded by shelling": the gerund's doer is the verb's subject
+                hops.append("pcomp")
+                node = node.head.head
             elif node.dep_ in ("relcl", "acl") and node.head is not node:
                 head = node.head
                 side = self._side([head], actors, "/".join(hops + [node.dep_]))

@@ -69,6 +69,7 @@ class Syntax:
     quantity_nouns: frozenset[str]
     lemma_fixes: dict[str, str]
     intended_as: dict[str, str]      # PLOVER type -> CAMEO code of the intention or threat
+    negated_as: dict[str, str]       # PLOVER type -> CAMEO code of its refusal
     historical_after_days: int
 
 
@@ -120,13 +121,15 @@ def load_lexicon() -> Lexicon:
     s = load_yaml("syntax.yaml")
     fixes = {str(k).lower(): str(v).lower() for k, v in (s.get("lemma_fixes") or {}).items()}
     intended = {str(k): str(v) for k, v in (s.get("intended_as") or {}).items()}
-    for ptype, code in intended.items():
-        if ptype not in PLOVER_TYPES or code not in onto.codes:
-            raise ConfigError(f"syntax.yaml intended_as: {ptype} -> {code} is not a PLOVER type and CAMEO code")
-    mapped = ("lemma_fixes", "intended_as", "historical_after_days", "prep_support", "qualifiers", "size_units",
+    negated = {str(k): str(v) for k, v in (s.get("negated_as") or {}).items()}
+    for name, table in (("intended_as", intended), ("negated_as", negated)):
+        for ptype, code in table.items():
+            if ptype not in PLOVER_TYPES or code not in onto.codes:
+                raise ConfigError(f"syntax.yaml {name}: {ptype} -> {code} is not a PLOVER type and CAMEO code")
+    mapped = ("lemma_fixes", "intended_as", "negated_as", "historical_after_days", "prep_support", "qualifiers", "size_units",
               "demand_cameo", "domestic_targets")
     prep_support = {k: frozenset(str(x) for x in v) for k, v in (s.get("prep_support") or {"preps": [], "verbs": []}).items()}
-    syntax = Syntax(lemma_fixes=fixes, intended_as=intended, historical_after_days=int(s.get("historical_after_days", 365)),
+    syntax = Syntax(lemma_fixes=fixes, intended_as=intended, negated_as=negated, historical_after_days=int(s.get("historical_after_days", 365)),
                     prep_support=prep_support,
                     domestic_targets={str(k): frozenset(str(x) for x in v) for k, v in (s.get("domestic_targets") or {}).items()},
                     demand_cameo=str(s["demand_cameo"]), qualifiers={str(k).lower(): str(v) for k, v in s["qualifiers"].items()},
