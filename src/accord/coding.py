@@ -65,7 +65,7 @@ class EventCoder(ArgumentFinder, StatusRules):
             if (self._reciprocal(tok) or entry.mutual) and len(source.actors) > 1 and not target.actors:
                 target = Side(source.actors, "each other")
             ptype = entry.type
-            if source.actors and entry.type in self.syn.negated_as and self._status(tok, source.actors[0], actors, support)[0] == "negated":
+            if source.actors and self._refusal(tok, entry, source.actors[0], actors, support):
                 ptype = self.onto.cameo(self.syn.negated_as[entry.type]).plover or ptype    # a refusal: see _event
             # a one-sided event must be reported as done: by its verb, or a noun's support verb ("held a
             # rally"); a bare noun ("rejected the UN's appeal") only names an act, coded when both sides show
@@ -79,6 +79,14 @@ class EventCoder(ArgumentFinder, StatusRules):
         # target ("promised full support for Russia" -> PRK>RUS AGREE, not also PRK AGREE)
         sided = {(k[0], k[2]) for k in events if k[1]}
         return [e for k, e in events.items() if k[1] or (k[0], k[2]) not in sided]
+
+    def _refusal(self, tok: Any, entry: LexEntry, source: Actor, actors: DocActors, support: Any | None) -> bool:
+        """"Syria will not accept refugees" refuses; "the two sides could not agree" only failed
+        (syntax.yaml negated_as, inability)."""
+        if entry.type not in self.syn.negated_as or self._status(tok, source, actors, support)[0] != "negated":
+            return False
+        anchor = support if support is not None else tok
+        return not {c.lower_ for c in anchor.children if c.dep_ == "aux"} & self.syn.inability
 
     def _reciprocal(self, tok: Any) -> bool:
         """"Russia and Ukraine accused each other": the object names the subjects themselves."""
@@ -184,7 +192,7 @@ class EventCoder(ArgumentFinder, StatusRules):
         if status == "asserted" and _long_before(when, ctx.published, self.syn.historical_after_days):
             status = "historical"
         ptype, mode, reason = entry.type, entry.mode or cameo.mode, entry.describe()
-        if status == "negated" and entry.type in self.syn.negated_as:
+        if status == "negated" and self._refusal(tok, entry, s, actors, support):
             # "Syria will not accept more refugees": refusing to cooperate is itself an act, a rejection
             cameo = self.onto.cameo(self.syn.negated_as[entry.type])
             ptype, mode = cameo.plover or ptype, cameo.mode

@@ -70,6 +70,7 @@ class Syntax:
     lemma_fixes: dict[str, str]
     intended_as: dict[str, str]      # PLOVER type -> CAMEO code of the intention or threat
     negated_as: dict[str, str]       # PLOVER type -> CAMEO code of its refusal
+    inability: frozenset[str]        # modals that make a negated act a failure, not a refusal
     historical_after_days: int
 
 
