@@ -67,6 +67,9 @@ class ArgumentFinder:
         node, hops = verb, []
         for _ in range(4):
             subjects = [c for c in node.children if c.dep_ in _SUBJECTS]
+            if not subjects and hops[-1:] == ["conj"] and verb.tag_ != "VBN":
+                # "the minister was indicted and will resign": an active verb shares its passive partner's subject
+                subjects = [c for c in node.children if c.dep_ == "nsubjpass"]
             if subjects and node.dep_ == "relcl" and all(c.lower_ in _RELATIVES for c in subjects):
                 subjects = [node.head]   # "North Korea, which has sent shells": the antecedent
             if subjects:
@@ -186,6 +189,11 @@ class ArgumentFinder:
     def _support_verb(self, noun: Any, triggers: dict[Any, LexEntry]) -> Any | None:
         """The verb that carries a noun event: a light verb ("held talks"), or any verb that is
         no event itself ("renewed negotiations", "upgraded ties")."""
+        first = noun
+        while first.dep_ == "conj" and first.head is not first:
+            first = first.head
+        if first.dep_ in ("dobj", "nsubjpass"):
+            noun = first    # "launched artillery, mortar and rocket fire": the conjuncts share the verb
         head = noun.head
         if head.lemma_.lower() in self.syn.undergo_verbs:
             return None    # "refugees fleeing the fighting", "Russia faces sanctions": not the doers
