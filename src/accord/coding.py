@@ -69,7 +69,8 @@ class EventCoder(ArgumentFinder, StatusRules):
                 ptype = self.onto.cameo(self.syn.negated_as[entry.type]).plover or ptype    # a refusal: see _event
             # a one-sided event must be reported as done: by its verb, or a noun's support verb ("held a
             # rally"); a bare noun ("rejected the UN's appeal") only names an act, coded when both sides show
-            alone = self.syn.single_actor_types if entry.pos == "VERB" or support is not None else frozenset()
+            alone = self.syn.single_actor_types | ({entry.type} if entry.cameo in self.syn.single_actor_codes else set())
+            alone = alone if entry.pos == "VERB" or support is not None else frozenset()
             for s, t in _pairs(source.actors, target.actors, ptype, alone):
                 event = self._event(sent, tok, entry, s, t, source.path, target.path, actors, ctx, support)
                 key = (s.code, t.code if t else "", event.type)

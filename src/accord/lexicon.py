@@ -65,6 +65,7 @@ class Syntax:
     demand_modals: frozenset[str]
     demand_cameo: str
     single_actor_types: frozenset[str]
+    single_actor_codes: frozenset[str]   # CAMEO codes coded one-sided whatever their type
     reciprocal: frozenset[str]
     quantity_nouns: frozenset[str]
     lemma_fixes: dict[str, str]
