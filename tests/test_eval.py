@@ -6,7 +6,7 @@ from accord.evaluate import GoldEvent, actor_key, evaluate_plover, evaluate_seed
 pytestmark = pytest.mark.slow
 
 SEED_FLOORS = {"recall": 1.0, "precision": 0.95}
-PLOVER_FLOORS = {"f1": 0.66, "precision": 0.77, "recall": 0.58}
+PLOVER_FLOORS = {"f1": 0.66, "precision": 0.77, "recall": 0.59}
 PLOVER_TYPE_RECALL_FLOOR = 0.65
 
 

@@ -206,9 +206,12 @@ class ActorResolver(PeopleResolver):
                 if child.dep_ in _MODIFIER_DEPS and child.i in by_token:
                     owners.append(by_token[child.i])
                     owners.extend(by_token[c.i] for c in child.conjuncts if c.i in by_token)
-                elif child.dep_ == "amod" and child.lemma_.lower() in self.kb.command_participles:
-                    # "Vietnamese-led forces": the forces of the one who leads them
-                    owners.extend(by_token[g.i] for g in child.children if g.dep_ in _MODIFIER_DEPS and g.i in by_token)
+                elif child.dep_ == "amod" and child.lemma_.lower() in self.kb.allegiance_words:
+                    # "Vietnamese-led forces", "troops loyal to the government": the one they serve
+                    served = [g for c in child.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
+                    served += [g for s in served for g in s.children if g.dep_ in _MODIFIER_DEPS]
+                    owners.extend(by_token[g.i] for g in (*child.children, *served)
+                                  if (g.dep_ in _MODIFIER_DEPS or g in served) and g.i in by_token)
                 elif child.dep_ == "prep" and child.lower_ in ("of", "for"):
                     owners.extend(by_token[g.i] for g in child.children if g.dep_ == "pobj" and g.i in by_token)
             placed = False
