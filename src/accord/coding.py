@@ -127,7 +127,9 @@ class EventCoder(ArgumentFinder, StatusRules):
             entry = self._choose(tok, self.lex.candidates(lemma, pos))
             if entry is not None:
                 found[tok] = entry
-        return found
+        # "declined to resign" refuses an act; "declined to comment", "shares declined" are no events
+        return {t: e for t, e in found.items()
+                if not e.needs_complement or any(c.dep_ == "xcomp" and c in found for c in t.children)}
 
     def _demand_entry(self, tok: Any, pos: str = "VERB") -> LexEntry:
         code = self.onto.cameo(self.syn.demand_cameo)

@@ -24,6 +24,7 @@ class LexEntry:
     xcomp: bool
     line: int
     mutual: bool = False          # a joint subject acts on each other: "exchanged fire"                     # position in lexicon.yaml, for --explain
+    needs_complement: bool = False   # only when its infinitive complement is an event: "declined to resign"
 
     @property
     def specificity(self) -> int:
@@ -100,7 +101,7 @@ def _entry(raw: dict[str, Any], number: int, onto: Ontology) -> LexEntry:
         lemma=lemma, pos=pos, type=ptype, mode=raw.get("mode") or None, cameo=cameo,
         context=tuple(raw.get("context") or ()), objects=frozenset(o.lower() for o in raw.get("objects") or ()),
         particle=raw.get("particle") or None, preps=tuple(raw.get("preps") or ()), xcomp=bool(raw.get("xcomp")),
-        line=number, mutual=bool(raw.get("mutual")),
+        line=number, mutual=bool(raw.get("mutual")), needs_complement=bool(raw.get("needs_complement")),
     )
 
 
