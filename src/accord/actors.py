@@ -206,6 +206,12 @@ class ActorResolver(PeopleResolver):
                 if child.dep_ in _MODIFIER_DEPS and child.i in by_token:
                     owners.append(by_token[child.i])
                     owners.extend(by_token[c.i] for c in child.conjuncts if c.i in by_token)
+                elif child.dep_ == "amod" and child.lemma_.lower() in self.kb.allegiance_words:
+                    # "Vietnamese-led forces", "troops loyal to the government": the one they serve
+                    served = [g for c in child.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
+                    served += [g for s in served for g in s.children if g.dep_ in _MODIFIER_DEPS]
+                    owners.extend(by_token[g.i] for g in (*child.children, *served)
+                                  if (g.dep_ in _MODIFIER_DEPS or g in served) and g.i in by_token)
                 elif child.dep_ == "prep" and child.lower_ in ("of", "for"):
                     owners.extend(by_token[g.i] for g in child.children if g.dep_ == "pobj" and g.i in by_token)
             placed = False
@@ -265,6 +271,10 @@ class ActorResolver(PeopleResolver):
         verb of its clause ("the army retook the palace in Khartoum"), as a country."""
         clause = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
         inner = [c for c in (clause.children if clause is not None else ()) if c.dep_ in ("ccomp", "parataxis")]
+        # "people blocked streets in Hong Kong": the place can hang on the clause's object
+        # (not for a role inside that object: "allowed Turkish army deployments in Libya")
+        inner += [c for c in (clause.children if clause is not None else ())
+                  if c.dep_ == "dobj" and not c.left_edge.i <= tok.i <= c.right_edge.i]
         # "refugees fleeing the war in Liberia": a participle on the role says where it is from
         acl = [c for c in tok.children if c.dep_ == "acl"]
         participles = [(h, self.kb.place_preps | {"from"}) for c in acl for h in (c, *(o for o in c.children if o.dep_ == "dobj"))]

@@ -67,6 +67,9 @@ class ArgumentFinder:
         node, hops = verb, []
         for _ in range(4):
             subjects = [c for c in node.children if c.dep_ in _SUBJECTS]
+            if not subjects and hops[-1:] == ["conj"] and verb.tag_ != "VBN":
+                # "the minister was indicted and will resign": an active verb shares its passive partner's subject
+                subjects = [c for c in node.children if c.dep_ == "nsubjpass"]
             if subjects and node.dep_ == "relcl" and all(c.lower_ in _RELATIVES for c in subjects):
                 subjects = [node.head]   # "North Korea, which has sent shells": the antecedent
             if subjects:
@@ -81,6 +84,10 @@ class ArgumentFinder:
             if node.dep_ in ("conj", "xcomp", "advcl", "acomp") and node.head is not node:
                 hops.append(node.dep_)
                 node = node.head
+            elif node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head.pos_ in ("VERB", "AUX"):
+                # "youths resorted to throwing stones", "responded by shelling": the gerund's doer is the verb's subject
+                hops.append("pcomp")
+                node = node.head.head
             elif node.dep_ in ("relcl", "acl") and node.head is not node:
                 head = node.head
                 side = self._side([head], actors, "/".join(hops + [node.dep_]))
@@ -182,6 +189,11 @@ class ArgumentFinder:
     def _support_verb(self, noun: Any, triggers: dict[Any, LexEntry]) -> Any | None:
         """The verb that carries a noun event: a light verb ("held talks"), or any verb that is
         no event itself ("renewed negotiations", "upgraded ties")."""
+        first = noun
+        while first.dep_ == "conj" and first.head is not first:
+            first = first.head
+        if first.dep_ in ("dobj", "nsubjpass"):
+            noun = first    # "launched artillery, mortar and rocket fire": the conjuncts share the verb
         head = noun.head
         if head.lemma_.lower() in self.syn.undergo_verbs:
             return None    # "refugees fleeing the fighting", "Russia faces sanctions": not the doers

@@ -64,12 +64,30 @@ class EventCoder(ArgumentFinder, StatusRules):
                 target = self._domestic(tok, support, entry, source.actors[0], actors)
             if (self._reciprocal(tok) or entry.mutual) and len(source.actors) > 1 and not target.actors:
                 target = Side(source.actors, "each other")
-            for s, t in _pairs(source.actors, target.actors, entry.type, self.syn.single_actor_types):
+            ptype = entry.type
+            if source.actors and self._refusal(tok, entry, source.actors[0], actors, support):
+                ptype = self.onto.cameo(self.syn.negated_as[entry.type]).plover or ptype    # a refusal: see _event
+            # a one-sided event must be reported as done: by its verb, or a noun's support verb ("held a
+            # rally"); a bare noun ("rejected the UN's appeal") only names an act, coded when both sides show
+            alone = self.syn.single_actor_types | ({entry.type} if entry.cameo in self.syn.single_actor_codes else set())
+            alone = alone if entry.pos == "VERB" or support is not None else frozenset()
+            for s, t in _pairs(source.actors, target.actors, ptype, alone):
                 event = self._event(sent, tok, entry, s, t, source.path, target.path, actors, ctx, support)
                 key = (s.code, t.code if t else "", event.type)
                 if key not in events or events[key].confidence < event.confidence:
                     events[key] = event
-        return list(events.values())
+        # a one-sided event adds nothing when the sentence codes the same act of that source with a
+        # target ("promised full support for Russia" -> PRK>RUS AGREE, not also PRK AGREE)
+        sided = {(k[0], k[2]) for k in events if k[1]}
+        return [e for k, e in events.items() if k[1] or (k[0], k[2]) not in sided]
+
+    def _refusal(self, tok: Any, entry: LexEntry, source: Actor, actors: DocActors, support: Any | None) -> bool:
+        """"Syria will not accept refugees" refuses; "the two sides could not agree" only failed
+        (syntax.yaml negated_as, inability)."""
+        if entry.type not in self.syn.negated_as or self._status(tok, source, actors, support)[0] != "negated":
+            return False
+        anchor = support if support is not None else tok
+        return not {c.lower_ for c in anchor.children if c.dep_ == "aux"} & self.syn.inability
 
     def _reciprocal(self, tok: Any) -> bool:
         """"Russia and Ukraine accused each other": the object names the subjects themselves."""
@@ -109,7 +127,9 @@ class EventCoder(ArgumentFinder, StatusRules):
             entry = self._choose(tok, self.lex.candidates(lemma, pos))
             if entry is not None:
                 found[tok] = entry
-        return found
+        # "declined to resign" refuses an act; "declined to comment", "shares declined" are no events
+        return {t: e for t, e in found.items()
+                if not e.needs_complement or any(c.dep_ == "xcomp" and c in found for c in t.children)}
 
     def _demand_entry(self, tok: Any, pos: str = "VERB") -> LexEntry:
         code = self.onto.cameo(self.syn.demand_cameo)
@@ -175,7 +195,13 @@ class EventCoder(ArgumentFinder, StatusRules):
         if status == "asserted" and _long_before(when, ctx.published, self.syn.historical_after_days):
             status = "historical"
         ptype, mode, reason = entry.type, entry.mode or cameo.mode, entry.describe()
-        if status == "intended" and entry.type in self.syn.intended_as:
+        if status == "negated" and self._refusal(tok, entry, s, actors, support):
+            # "Syria will not accept more refugees": refusing to cooperate is itself an act, a rejection
+            cameo = self.onto.cameo(self.syn.negated_as[entry.type])
+            ptype, mode = cameo.plover or ptype, cameo.mode
+            reason += f"; negated {entry.type} coded as {ptype} {cameo.code} (syntax.yaml negated_as)"
+            status, claimed_by = self._attribution(support if support is not None else tok, s, actors)
+        elif status == "intended" and entry.type in self.syn.intended_as:
             cameo = self.onto.cameo(self.syn.intended_as[entry.type])
             ptype, mode = cameo.plover or ptype, cameo.mode
             reason += f"; intended {entry.type} coded as {ptype} {cameo.code} (syntax.yaml intended_as)"
@@ -210,8 +236,8 @@ class EventCoder(ArgumentFinder, StatusRules):
                     objs = [g for g in c.children if g.dep_ == "pobj"]
                     deeper = [] if any(actors.actors_at(g) for g in objs) else _prep_objects(objs, self.syn.weak_target_preps, ("prep",))
                     for g in objs + deeper:
-                        # "in West Darfur State": the place name can be the head's compound
-                        named = [g, *(c for c in g.children if c.dep_ == "compound")]
+                        # "in West Darfur State", "in the capital Kabul": the name can be the head's compound or apposition
+                        named = [g, *(c for c in g.children if c.dep_ in ("compound", "appos"))]
                         found = [a for t in named for a in actors.actors_at(t) if a.country and a.sector in (None, "GOV")
                                  and not a.code.startswith(("IGO", "NGO"))]
                         if found:

@@ -119,6 +119,7 @@ class KnowledgeBase:
     ethnic: frozenset[str] = frozenset()
     foreign_roles: frozenset[str] = frozenset()
     not_actor_heads: frozenset[str] = frozenset()
+    allegiance_words: frozenset[str] = frozenset()
     member_nouns: frozenset[str] = frozenset()     # "a member of X" acts as X  # "the Russian language": a language, not Russia  # "peacekeepers in Lebanon" are not Lebanon's         # "ethnic Albanians": a group, not a nation's people
     ambiguous: dict[str, Ambiguity] = field(default_factory=dict)
     by_code: dict[str, Entity] = field(default_factory=dict)
@@ -260,6 +261,7 @@ def load_knowledge() -> KnowledgeBase:
         collectives=frozenset(roles_raw.get("collectives", ())), ethnic=frozenset(roles_raw.get("ethnic", ())),
         foreign_roles=frozenset(roles_raw.get("foreign_roles", ())),
         not_actor_heads=frozenset(roles_raw.get("not_actor_heads", ())),
+        allegiance_words=frozenset(roles_raw.get("allegiance_words", ())),
         member_nouns=frozenset(roles_raw.get("member_nouns", ())),
     )
 

@@ -24,6 +24,7 @@ class LexEntry:
     xcomp: bool
     line: int
     mutual: bool = False          # a joint subject acts on each other: "exchanged fire"                     # position in lexicon.yaml, for --explain
+    needs_complement: bool = False   # only when its infinitive complement is an event: "declined to resign"
 
     @property
     def specificity(self) -> int:
@@ -65,10 +66,13 @@ class Syntax:
     demand_modals: frozenset[str]
     demand_cameo: str
     single_actor_types: frozenset[str]
+    single_actor_codes: frozenset[str]   # CAMEO codes coded one-sided whatever their type
     reciprocal: frozenset[str]
     quantity_nouns: frozenset[str]
     lemma_fixes: dict[str, str]
     intended_as: dict[str, str]      # PLOVER type -> CAMEO code of the intention or threat
+    negated_as: dict[str, str]       # PLOVER type -> CAMEO code of its refusal
+    inability: frozenset[str]        # modals that make a negated act a failure, not a refusal
     historical_after_days: int
 
 
@@ -97,7 +101,7 @@ def _entry(raw: dict[str, Any], number: int, onto: Ontology) -> LexEntry:
         lemma=lemma, pos=pos, type=ptype, mode=raw.get("mode") or None, cameo=cameo,
         context=tuple(raw.get("context") or ()), objects=frozenset(o.lower() for o in raw.get("objects") or ()),
         particle=raw.get("particle") or None, preps=tuple(raw.get("preps") or ()), xcomp=bool(raw.get("xcomp")),
-        line=number, mutual=bool(raw.get("mutual")),
+        line=number, mutual=bool(raw.get("mutual")), needs_complement=bool(raw.get("needs_complement")),
     )
 
 
@@ -120,13 +124,15 @@ def load_lexicon() -> Lexicon:
     s = load_yaml("syntax.yaml")
     fixes = {str(k).lower(): str(v).lower() for k, v in (s.get("lemma_fixes") or {}).items()}
     intended = {str(k): str(v) for k, v in (s.get("intended_as") or {}).items()}
-    for ptype, code in intended.items():
-        if ptype not in PLOVER_TYPES or code not in onto.codes:
-            raise ConfigError(f"syntax.yaml intended_as: {ptype} -> {code} is not a PLOVER type and CAMEO code")
-    mapped = ("lemma_fixes", "intended_as", "historical_after_days", "prep_support", "qualifiers", "size_units",
+    negated = {str(k): str(v) for k, v in (s.get("negated_as") or {}).items()}
+    for name, table in (("intended_as", intended), ("negated_as", negated)):
+        for ptype, code in table.items():
+            if ptype not in PLOVER_TYPES or code not in onto.codes:
+                raise ConfigError(f"syntax.yaml {name}: {ptype} -> {code} is not a PLOVER type and CAMEO code")
+    mapped = ("lemma_fixes", "intended_as", "negated_as", "historical_after_days", "prep_support", "qualifiers", "size_units",
               "demand_cameo", "domestic_targets")
     prep_support = {k: frozenset(str(x) for x in v) for k, v in (s.get("prep_support") or {"preps": [], "verbs": []}).items()}
-    syntax = Syntax(lemma_fixes=fixes, intended_as=intended, historical_after_days=int(s.get("historical_after_days", 365)),
+    syntax = Syntax(lemma_fixes=fixes, intended_as=intended, negated_as=negated, historical_after_days=int(s.get("historical_after_days", 365)),
                     prep_support=prep_support,
                     domestic_targets={str(k): frozenset(str(x) for x in v) for k, v in (s.get("domestic_targets") or {}).items()},
                     demand_cameo=str(s["demand_cameo"]), qualifiers={str(k).lower(): str(v) for k, v in s["qualifiers"].items()},

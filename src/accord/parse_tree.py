@@ -25,7 +25,7 @@ def object_lemmas(tok: Any) -> tuple[set[str], set[str]]:
     prepositional objects; coordinated objects count too."""
     direct = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
     if tok.pos_ != "VERB":
-        direct += [c for c in tok.children if c.dep_ in ("compound", "amod")]
+        direct += [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod")]   # "artillery and rocket fire"
     indirect = [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
     # "dozens of missiles", "containers of munitions": what is counted or contained counts too
     direct += [g for d in direct for c in d.children if c.dep_ == "prep" and c.lower_ == "of"
