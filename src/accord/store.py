@@ -22,8 +22,8 @@ from .rows import table_rows
 
 # DuckDB working-memory caps.  DuckDB would otherwise cache up to 80% of RAM, so a run's peak
 # would grow with the store file.  A writer (accord run) needs little: it appends in small batches
-# and fusion reads a slice of keys at a time; 64 MB kept `accord run` flat from 10,000 to 100,000
-# articles where 512 MB grew with the store (bench/bench_memory.py).  Readers (dashboard, queries)
+# and fusion reads a slice of keys at a time (bench/bench_memory.py: the main process peaked at
+# 550 MB at 100,000 articles under 512 MB, about 215 MB under 64 MB).  Readers (dashboard, queries)
 # get more room for aggregates over a whole store; bigger sorts spill to disk either way.
 WRITER_MEMORY = "64MB"
 READER_MEMORY = "512MB"
