@@ -170,3 +170,23 @@ def test_fusion_replaces_events_whole_or_not_at_all(tmp_path):
         store.con.execute("CREATE TABLE events_next AS FROM events")
         assert refuse(store) == 1
         assert store.con.execute("SELECT count(*) FROM event_links").fetchone()[0] == 2
+
+
+def test_a_long_run_reopens_the_store_and_keeps_every_article_and_the_writer_cap(tmp_path, monkeypatch):
+    from accord import runner
+    from accord.pipeline import Outcome
+    from accord.store import WRITER_MEMORY
+
+    monkeypatch.setattr(runner, "REOPEN_EVERY", 2)
+    with Store(tmp_path / "reopen.duckdb") as store:
+        first = store.con
+        report = runner.RunReport()
+        runner.store_outcomes([Outcome(f"s{i}", result(f"a{i}")) for i in range(7)], store, report, batch=2)
+        assert store.con is not first                    # reopened along the way
+        assert report.stored == 7
+        assert store.con.execute("SELECT count(*) FROM articles").fetchone()[0] == 7
+        probe = duckdb.connect()
+        probe.execute(f"SET memory_limit = '{WRITER_MEMORY}'")
+        limit = "SELECT current_setting('memory_limit')"
+        assert store.con.execute(limit).fetchone() == probe.execute(limit).fetchone()   # the cap survives
+        probe.close()

@@ -64,15 +64,14 @@ class EventCoder(ArgumentFinder, StatusRules):
                 target = self._domestic(tok, support, entry, source.actors[0], actors)
             if (self._reciprocal(tok) or entry.mutual) and len(source.actors) > 1 and not target.actors:
                 target = Side(source.actors, "each other")
-            ptype = entry.type
-            if source.actors and self._refusal(tok, entry, source.actors[0], actors, support):
-                ptype = self.onto.cameo(self.syn.negated_as[entry.type]).plover or ptype    # a refusal: see _event
+            refused = bool(source.actors) and self._refusal(tok, entry, source.actors[0], actors, support)
+            ptype = (self.onto.cameo(self.syn.negated_as[entry.type]).plover or entry.type) if refused else entry.type
             # a one-sided event must be reported as done: by its verb, or a noun's support verb ("held a
             # rally"); a bare noun ("rejected the UN's appeal") only names an act, coded when both sides show
             alone = self.syn.single_actor_types | ({entry.type} if entry.cameo in self.syn.single_actor_codes else set())
             alone = alone if entry.pos == "VERB" or support is not None else frozenset()
             for s, t in _pairs(source.actors, target.actors, ptype, alone):
-                event = self._event(sent, tok, entry, s, t, source.path, target.path, actors, ctx, support)
+                event = self._event(sent, tok, entry, s, t, source.path, target.path, actors, ctx, support, refused)
                 key = (s.code, t.code if t else "", event.type)
                 if key not in events or events[key].confidence < event.confidence:
                     events[key] = event
@@ -187,7 +186,7 @@ class EventCoder(ArgumentFinder, StatusRules):
     # -- helpers ----------------------------------------------------------------------------
 
     def _event(self, sent: Any, tok: Any, entry: LexEntry, s: Actor, t: Actor | None, spath: str, tpath: str,
-               actors: DocActors, ctx: SentenceContext, support: Any | None = None) -> Event:
+               actors: DocActors, ctx: SentenceContext, support: Any | None = None, refused: bool = False) -> Event:
         cameo = self.onto.cameo(entry.cameo)
         status, claimed_by = self._status(tok, s, actors, support)
         when = event_date([e for e in sent.ents if e.label_ == "DATE"], tok, ctx.published)
@@ -195,7 +194,7 @@ class EventCoder(ArgumentFinder, StatusRules):
         if status == "asserted" and _long_before(when, ctx.published, self.syn.historical_after_days):
             status = "historical"
         ptype, mode, reason = entry.type, entry.mode or cameo.mode, entry.describe()
-        if status == "negated" and self._refusal(tok, entry, s, actors, support):
+        if status == "negated" and refused:
             # "Syria will not accept more refugees": refusing to cooperate is itself an act, a rejection
             cameo = self.onto.cameo(self.syn.negated_as[entry.type])
             ptype, mode = cameo.plover or ptype, cameo.mode

@@ -261,10 +261,10 @@ class Store:
 
         counts = self.con.execute(
             f"SELECT {_FUSION_KEY} AS k, count(*) FROM event_mentions GROUP BY k ORDER BY k").fetchall()
+        cur = self.con.cursor()      # its own connection: reading here while fusion writes there
         for keys in _slices(counts, slice_rows):
-            cur = self.con.cursor()      # its own connection: reading here while fusion writes there
             cur.execute(
-                f"""WITH m AS (SELECT *, {_FUSION_KEY} AS k FROM event_mentions WHERE list_contains(?, {_FUSION_KEY})),
+                f"""WITH m AS (SELECT * FROM (SELECT *, {_FUSION_KEY} AS k FROM event_mentions) WHERE list_contains(?, k)),
                         c AS (SELECT article_id, sentence,
                                      list(struct_pack(text := text, value := value, low := low, high := high,
                                                       unit := unit, qualifier := qualifier, source := source_code)
@@ -291,9 +291,9 @@ class Store:
                         {"text": c["text"], "value": c["value"],
                          "range": [c["low"], c["high"]] if c["low"] is not None else None,
                          "unit": c["unit"], "qualifier": c["qualifier"], "source": c["source"]} for c in row[-2]]
-            cur.close()
             if mentions:
                 yield mentions, claims
+        cur.close()
 
     @contextmanager
     def fusion_rewrite(self, batch_rows: int = 5_000
