@@ -71,6 +71,8 @@ class ActorResolver(PeopleResolver):
                     and (tok.lower_ not in self.kb.surname_words or tok.ent_type_ == "PERSON")
                     and tok.pos_ not in ("DET", "ADP", "PRON", "AUX", "CCONJ", "SCONJ", "PART", "NUM", "PUNCT")
                     and tok.ent_type_ in ("", "PERSON", "ORG", "GPE", "NORP")
+                    # "Omar El Bashir": a given name before the rest of a name is nobody's surname
+                    and not (tok.dep_ == "compound" and tok.head.pos_ == "PROPN" and tok.head.i > tok.i)
                     # "Lami Kim" is someone else; "Pope Leo", "President Yoon" are the title holder
                     and not (before is not None and before.pos_ == "PROPN" and before.dep_ == "compound"
                              and before.lower_ not in self.title_words)):
@@ -87,7 +89,7 @@ class ActorResolver(PeopleResolver):
         roles += self._members(doc, mentions + roles, taken)
         mentions.extend(roles)
         mentions.extend(self._people_by_apposition(doc, roles, taken, ctx))
-        mentions = [self._widen_person(doc, m, roles, ctx.date_known) for m in mentions]
+        mentions = [self._widen_person(doc, m, roles, ctx.when if ctx.date_known else None) for m in mentions]
         mentions = self._apposed_titles(doc, mentions, roles, ctx)
         mentions = [m for m in mentions if not _inside_place_name(doc, m) and not self._names_a_thing(doc, m)]
         mentions = [_hide_if_nested(doc, m, mentions) for m in mentions]

@@ -10,7 +10,7 @@ from .lexicon import LexEntry
 from .mentions import DocActors
 from .model import Actor
 from .parse_tree import OWNER_DEPS as _OWNER_DEPS, SUBJECTS as _SUBJECTS
-from .parse_tree import modifiers as _modifiers, owners as _owners, possessors as _possessors, prep_objects as _prep_objects
+from .parse_tree import infinitive_subjects as _infinitive_subjects, modifiers as _modifiers, owners as _owners, possessors as _possessors, prep_objects as _prep_objects
 
 _RELATIVES = frozenset({"which", "who", "that", "whom"})
 
@@ -35,6 +35,9 @@ class ArgumentFinder:
             if not source.actors:    # "struck by Russian missiles"
                 source = self._side([o for a in agents for o in _modifiers(a)], actors, "agent/owner")
             target = self._side(passive_subject, actors, "nsubjpass")
+            if not target.actors:    # "a camp for Congolese refugees was attacked", "Kyiv's power grid was hit"
+                held = [o for p in passive_subject for o in _owners(p)] + _prep_objects(passive_subject, {"for"}, ("prep",))
+                target = self._side(held, actors, "nsubjpass/owner")
             return source, target
         source = self._subject(verb, actors)
         # a lone source found again on the object ("suspended their attacks on Israel") is no target
@@ -76,6 +79,10 @@ class ArgumentFinder:
                 side = self._side(subjects, actors, "/".join(hops + ["nsubj"]))
                 if not side.actors:   # "Russian missiles struck Kyiv", "His remarks supporting ..."
                     side = self._side([o for s in subjects for o in _modifiers(s)], actors, "/".join(hops + ["nsubj", "owner"]))
+                if not side.actors:   # "Kenzo Oshima, the UN relief coordinator, demanded": the apposition says who
+                    apposed = [c for s in subjects for c in s.children if c.dep_ == "appos"]
+                    side = self._side(apposed + [o for a in apposed for o in _modifiers(a)], actors,
+                                      "/".join(hops + ["nsubj", "appos"]))
                 if not side.actors:   # "The Red Cross operating in Iraq said": the parser made the participle the subject
                     side = self._side([c for s in subjects if s.pos_ == "VERB" for c in s.children if c.dep_ in _SUBJECTS],
                                       actors, "/".join(hops + ["nsubj", "nsubj"]))
@@ -106,7 +113,7 @@ class ArgumentFinder:
         ("backed Putin's war"), then a preposition on the object ("sent shells to Russia"),
         and last a place ("imposed a curfew in Dhaka")."""
         objects = [c for c in head.children if c.dep_ in ("dobj", "attr", "oprd")]
-        objects += [c for c in head.children if c.dep_ == "dative" and c.pos_ != "ADP"]
+        objects += [c for c in head.children if c.dep_ == "dative" and c.pos_ != "ADP"] + _infinitive_subjects(head)
         if not objects:     # "denounced as a crime Serbia's crackdown": the object moved behind "as"
             objects = [a for p in _prep_objects([head], {"as"}, ("prep",)) for a in p.children if a.dep_ == "appos"]
         preps = set(entry.preps) or self.syn.target_preps

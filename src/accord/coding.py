@@ -25,7 +25,6 @@ from .parse_tree import SUBJECTS as _SUBJECTS, demand_clause as _demand_clause, 
 from .parse_tree import pairs as _pairs, prep_objects as _prep_objects
 
 
-
 @dataclass(frozen=True)
 class SentenceContext:
     article_id: str
@@ -48,7 +47,7 @@ class EventCoder(ArgumentFinder, StatusRules):
             if self._subsumed(tok, triggers) or self._promise_of(tok, triggers) or _purpose_of_act(tok, triggers):
                 continue
             support = None if entry.pos == "VERB" else self._support_verb(tok, triggers)
-            if tok in demanded or support in demanded:
+            if _demanded(tok, demanded) or (support is not None and _demanded(support, demanded)):
                 continue
             if entry.pos == "VERB":
                 source, target = self._verb_sides(tok, entry, actors)
@@ -100,6 +99,8 @@ class EventCoder(ArgumentFinder, StatusRules):
     def _triggers(self, sent: Any) -> dict[Any, LexEntry]:
         found = {}
         for tok in sent:
+            if tok.pos_ == "PROPN" and tok.ent_type_ in ("DATE", "TIME"):
+                continue     # "signed in March 2001": a month, not a march
             if (tok.pos_ == "VERB" and tok.lemma_.lower() in self.syn.reporting_verbs
                     and _demand_clause(tok, self.syn.demand_modals) is not None):
                 found[tok] = self._demand_entry(tok)    # "Russia said Sudan must return the helicopter"
@@ -164,7 +165,9 @@ class EventCoder(ArgumentFinder, StatusRules):
         entries = tuple(entries)
         if not entries:
             return None
-        particles = {c.lower_ for c in tok.children if c.dep_ == "prt"}
+        # "pulled out of the deal", "forced the agency out of the country": the parser often makes
+        # the particle of "out of" a preposition
+        particles = {c.lower_ for c in tok.children if c.dep_ == "prt" or (c.dep_ == "prep" and c.lower_ == "out")}
         direct, indirect = _object_lemmas(tok)
         for objects in (direct, indirect):
             for e in entries:
@@ -252,6 +255,19 @@ def _long_before(when: EventDate, published: str | None, days: int) -> bool:
     if not (when.text and when.date and published):
         return False
     return (date.fromisoformat(published[:10]) - date.fromisoformat(when.date)).days > days
+
+
+def _demanded(tok: Any, demanded: set[Any]) -> bool:
+    """Part of what a reported demand asks for: its clause, or a purpose or complement clause
+    inside it ("said US forces must ensure security to allow supplies to reach ..."); a relative
+    clause there reports something else ("must return the helicopter that was captured")."""
+    node = tok
+    while True:
+        if node in demanded:
+            return True
+        if node.dep_ not in ("advcl", "xcomp", "ccomp", "conj") or node.head is node:
+            return False
+        node = node.head
 
 
 def _purpose_of_act(tok: Any, triggers: dict[Any, LexEntry]) -> bool:

@@ -23,7 +23,7 @@ def demand_clause(verb: Any, modals: frozenset[str]) -> Any | None:
 def object_lemmas(tok: Any) -> tuple[set[str], set[str]]:
     """Lemmas of a trigger's direct objects (and, for nouns, of its modifiers), then of its
     prepositional objects; coordinated objects count too."""
-    direct = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
+    direct = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr")] + infinitive_subjects(tok)
     if tok.pos_ != "VERB":
         direct += [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod")]   # "artillery and rocket fire"
     indirect = [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
@@ -32,6 +32,13 @@ def object_lemmas(tok: Any) -> tuple[set[str], set[str]]:
                for g in c.children if g.dep_ == "pobj"]
     lemmas = lambda toks: {t.lemma_.lower() for d in toks for t in (d, *d.conjuncts)}  # noqa: E731
     return lemmas(direct), lemmas(indirect)
+
+
+def infinitive_subjects(verb: Any) -> list[Any]:
+    """"allowed refugees to return", "urged Iraq to comply": the parser often makes the one
+    allowed or urged the subject of the infinitive clause; it is the verb's object."""
+    return [s for c in verb.children if c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            for s in c.children if s.dep_ == "nsubj"]
 
 
 def prep_objects(heads: list[Any], preps: set[str] | frozenset[str], deps: tuple[str, ...]) -> list[Any]:

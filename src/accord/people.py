@@ -87,7 +87,7 @@ class PeopleResolver:
                     break
         return out
 
-    def _widen_person(self, doc: Any, m: TokenMention, roles: list[TokenMention], date_known: bool = True) -> TokenMention:
+    def _widen_person(self, doc: Any, m: TokenMention, roles: list[TokenMention], when: date | None = None) -> TokenMention:
         """Include a person's title and nationality: "Russian President Vladimir Putin"."""
         if m.kind != "person":
             return m
@@ -105,7 +105,7 @@ class PeopleResolver:
         if start == m.start:
             return m
         a = m.actor
-        country, sector = self._titled(a, doc[start:m.start].text.lower(), date_known)
+        country, sector = self._titled(a, doc[start:m.start].text.lower(), when)
         return TokenMention(start, m.end, Actor(country + (sector or ""), country, sector, a.name,
                                                 doc[start:m.end].text), "person")
 
@@ -123,22 +123,29 @@ class PeopleResolver:
             role = next((role_at[t.i] for t in linked if t.i in role_at), None)
             if m.kind == "person" and role is not None:
                 a = m.actor
-                country, sector = self._titled(a, doc[role.start:role.end].text.lower(), False)
+                country, sector = self._titled(a, doc[role.start:role.end].text.lower(), None)
                 m = TokenMention(m.start, m.end, Actor(country + (sector or ""), country, sector, a.name, a.text), "person")
             out.append(m)
         return out
 
-    def _titled(self, a: Actor, title_words: str, date_known: bool) -> tuple[str, str | None]:
-        """"President Biden": a title in front of the name says which office the text means,
-        even when the article's date is unknown or falls outside the tenure; "former" is ELI."""
+    def _titled(self, a: Actor, title_words: str, when: date | None) -> tuple[str, str | None]:
+        """"President Biden": a title in front of the name says which office the text means when
+        the article's date is unknown (``when`` None); "former" is ELI.  With a date, the date
+        decides, since a title can outlive the office ("President Carter" in 2020), except that
+        nobody holds an office before taking it: a title for a role that only begins after the
+        date means the date, or our tenure start, is off, and the text wins."""
         person = self.kb.person_names.get(a.name or "")
         if person is None or a.sector == "GOV" or not a.country:
             return a.country or "", a.sector
         if any(w in title_words.split() for w in self.kb.former):
             return a.country, "ELI"
-        if date_known:
-            return a.country, a.sector   # the date decides; a title can be out of date
         titled = [r for r in person.roles if any(t in title_words for t in r.titles)]
+        if when is not None:
+            ahead = [r for r in titled if r.start > when and person.role_at(when) is None]
+            if not ahead:
+                return a.country, a.sector
+            role = min(ahead, key=lambda r: r.start)
+            return role.country, role.sector
         if titled:
             role = max(titled, key=lambda r: r.start)
             return role.country, role.sector
