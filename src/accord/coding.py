@@ -25,6 +25,11 @@ from .parse_tree import SUBJECTS as _SUBJECTS, demand_clause as _demand_clause, 
 from .parse_tree import pairs as _pairs, prep_objects as _prep_objects
 
 
+# objects that only count the victims of an act: "killing one person and wounding two others"
+_COUNTED_PEOPLE = frozenset({"person", "people", "other", "one", "dozen", "dozens", "hundred", "hundreds", "thousand",
+                             "thousands", "several", "many", "scores"})
+
+
 @dataclass(frozen=True)
 class SentenceContext:
     article_id: str
@@ -43,6 +48,7 @@ class EventCoder(ArgumentFinder, StatusRules):
         events: dict[tuple[str, str, str], Event] = {}
         # "Straw said Sudan must reach an agreement": the REQUEST is the event, not the agreement
         demanded = {_demand_clause(t, self.syn.demand_modals) for t, e in triggers.items() if e.line == 0}
+        sides: dict[Any, Side] = {}     # targets found so far, by trigger
         for tok, entry in triggers.items():
             if self._subsumed(tok, triggers) or self._promise_of(tok, triggers) or _purpose_of_act(tok, triggers):
                 continue
@@ -61,6 +67,10 @@ class EventCoder(ArgumentFinder, StatusRules):
                 target = Side((place,), "place")    # "reimposed a blockade in the West Bank"
             if not target.actors and len(source.actors) == 1:
                 target = self._domestic(tok, support, entry, source.actors[0], actors)
+            if not target.actors and source.actors and (earlier := _consequence_of(tok, sides)) is not None:
+                target = Side(earlier.actors, f"{earlier.path} (shared with '{tok.head.text}')")
+            if target.actors:
+                sides[tok] = target
             if (self._reciprocal(tok) or entry.mutual) and len(source.actors) > 1 and not target.actors:
                 target = Side(source.actors, "each other")
             refused = bool(source.actors) and self._refusal(tok, entry, source.actors[0], actors, support)
@@ -255,6 +265,20 @@ def _long_before(when: EventDate, published: str | None, days: int) -> bool:
     if not (when.text and when.date and published):
         return False
     return (date.fromisoformat(published[:10]) - date.fromisoformat(when.date)).days > days
+
+
+def _consequence_of(tok: Any, sides: dict[Any, Side]) -> Side | None:
+    """"police opened fire on protesters, killing two and arresting 12": a participle that only
+    counts its victims acts on the main event's target."""
+    node = tok
+    while node.dep_ == "conj" and node.head is not node:
+        node = node.head
+    if tok.tag_ != "VBG" or node.dep_ != "advcl" or node.head not in sides:
+        return None
+    objects = [c for c in tok.children if c.dep_ == "dobj"]
+    if objects and all(o.pos_ == "NUM" or o.lemma_.lower() in _COUNTED_PEOPLE for o in objects):
+        return sides[node.head]
+    return None
 
 
 def _demanded(tok: Any, demanded: set[Any]) -> bool:
