@@ -190,3 +190,24 @@ def test_a_long_run_reopens_the_store_and_keeps_every_article_and_the_writer_cap
         limit = "SELECT current_setting('memory_limit')"
         assert store.con.execute(limit).fetchone() == probe.execute(limit).fetchone()   # the cap survives
         probe.close()
+
+
+def test_reopen_waits_while_a_reader_holds_the_file_and_gives_up_after_its_deadline(tmp_path, monkeypatch):
+    """A reader may open the file in the moment a run reopens it; the run waits, it does not stop."""
+    with Store(tmp_path / "wait.duckdb") as store:
+        real = Store._connect
+        refusals = iter([True, True])
+
+        def busy_twice(self):
+            if next(refusals, False):
+                raise StoreBusy("busy")
+            return real(self)
+
+        monkeypatch.setattr(Store, "_connect", busy_twice)
+        store.reopen(wait_seconds=5)
+        assert store.con.execute("SELECT 1").fetchone() == (1,)
+        monkeypatch.setattr(Store, "_connect", lambda self: (_ for _ in ()).throw(StoreBusy("busy")))
+        with pytest.raises(StoreBusy):
+            store.reopen(wait_seconds=0.05)
+        monkeypatch.setattr(Store, "_connect", real)
+        store.con = real(store)    # leave a live connection for the context manager to close

@@ -10,7 +10,7 @@ from .lexicon import LexEntry
 from .mentions import DocActors
 from .model import Actor
 from .parse_tree import OWNER_DEPS as _OWNER_DEPS, SUBJECTS as _SUBJECTS
-from .parse_tree import infinitive_subjects as _infinitive_subjects, modifiers as _modifiers, owners as _owners, possessors as _possessors, prep_objects as _prep_objects
+from .parse_tree import dangling_objects as _dangling_objects, infinitive_subjects as _infinitive_subjects, modifiers as _modifiers, owners as _owners, possessors as _possessors, prep_objects as _prep_objects
 
 _RELATIVES = frozenset({"which", "who", "that", "whom"})
 
@@ -119,7 +119,7 @@ class ArgumentFinder:
         preps = set(entry.preps) or self.syn.target_preps
         strong, weak = preps - self.syn.weak_target_preps, preps & self.syn.weak_target_preps
         # "sent weapons to Russia": the parser marks "to" as a dative, not a preposition
-        on_verb = _prep_objects([head], strong, ("prep", "dative"))
+        on_verb = _prep_objects([head], strong, ("prep", "dative")) + _dangling_objects(head, strong)
         on_object = _prep_objects([o for o in objects if o.dep_ == "dobj"], strong - {"of", "with"}, ("prep",))
         places = _prep_objects([head] + [o for o in objects if o.dep_ == "dobj"], weak, ("prep",))
         # an entry's own prepositions in its order of preference, each with its object's owner:
@@ -158,6 +158,24 @@ class ArgumentFinder:
             sector = actors.unplaced.get(arg.i)
             if sector in wanted:
                 return Side((Actor(source.country + sector, source.country, sector, None, arg.text),), "domestic role")
+        return Side((), "")
+
+    def _compatriots(self, tok: Any, support: Any | None, entry: LexEntry, target: Side, actors: DocActors) -> Side:
+        """"Students went on hunger strike to demand the Algerian president's resignation": a
+        subject named only by its role, acting against one state's own institutions, is that
+        state's (syntax.yaml compatriot_sources)."""
+        sectors = self.syn.compatriot_sources.get(entry.type)
+        countries = {a.country for a in target.actors}
+        if not sectors or len(countries) != 1 or not any(a.sector in sectors for a in target.actors):
+            return Side((), "")
+        country = countries.pop()
+        if not country or country.startswith(("IGO", "NGO")):
+            return Side((), "")
+        anchor = support if support is not None else tok
+        for subject in (self._unwrap_quantity(c) for c in anchor.children if c.dep_ in _SUBJECTS):
+            sector = actors.unplaced.get(subject.i)
+            if sector:
+                return Side((Actor(country + sector, country, sector, None, subject.text),), "compatriot of the target")
         return Side((), "")
 
     def _purpose(self, verb: Any | None, actors: DocActors, exclude: tuple[Actor, ...], also: tuple[Any, ...] = ()) -> Side:
@@ -219,7 +237,12 @@ class ArgumentFinder:
         by = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
         if not source.actors and by:
             source = self._side(by, actors, "noun/by")
-        if not source.actors and support is not None:
+        # "was placed under arrest by the police": a passive support verb's subject undergoes the act
+        undergoing = [c for c in support.children if c.dep_ == "nsubjpass"] if support is not None else []
+        if not source.actors and undergoing:
+            source = self._side([g for c in support.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"],
+                                actors, f"support verb '{support.text}'/agent")
+        elif not source.actors and support is not None:
             source = self._subject(support, actors)
             source = Side(source.actors, f"support verb '{support.text}'/{source.path}")
         between = [g for c in noun.children if c.dep_ == "prep" and c.lower_ in self.syn.between_preps
@@ -235,6 +258,8 @@ class ArgumentFinder:
         target = self._side(pobjs, actors, "noun/prep")
         if not target.actors:
             target = self._side([o for p in pobjs for o in _owners(p)], actors, "noun/prep/owner")
+        if not target.actors and undergoing:
+            target = self._side(undergoing, actors, f"support verb '{support.text}'/nsubjpass")
         if not target.actors:   # "the withdrawal of troops from Panama", "the sale of arms to Taiwan"
             counted = _prep_objects([noun], {"of"}, ("prep",))
             target = self._side(_prep_objects(counted, strong - {"of"}, ("prep",)), actors, "noun/of/prep")
@@ -242,7 +267,8 @@ class ArgumentFinder:
             target = self._purpose(support, actors, source.actors, also=(noun,))
         if not target.actors:
             target = self._side(_prep_objects(holders, weak, ("prep",)), actors, "noun/place")
-        if not target.actors and entry.xcomp:
+        # "the refusal to recognise Kosovo": what is refused or promised names the target
+        if not target.actors and (entry.xcomp or entry.type in self.syn.object_subtree_types):
             for comp in (c for c in noun.children if c.dep_ == "acl"):
                 target = self._first_actor_in(comp, actors, source.actors)
                 if target.actors:

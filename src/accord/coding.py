@@ -59,9 +59,18 @@ class EventCoder(ArgumentFinder, StatusRules):
                 source, target = self._verb_sides(tok, entry, actors)
             else:
                 source, target = self._noun_sides(tok, entry, actors, support=support)
+                if (support is not None and source.actors and not source.path.startswith("support verb")
+                        and support.lemma_.lower() not in self.syn.light_verbs):
+                    support = None    # "police will not tolerate rallies by Kifaya": the verb is another's act
             if entry.line == 0:    # a reported demand: the clause's subject is the one asked
                 target = self._side([c for c in _demand_clause(tok, self.syn.demand_modals).children
                                      if c.dep_ in _SUBJECTS], actors, "ccomp/nsubj (demand)")
+            if (not source.actors and target.actors and entry.cameo in self.syn.agentless_state_codes
+                    and _agentless_passive(support if support is not None else tok)
+                    and (place := self._place(tok, support, actors)) is not None):
+                source = Side((place,), "place (agentless passive)")    # "was arrested in Lebanon"
+            if not source.actors and target.actors:
+                source = self._compatriots(tok, support, entry, target, actors)
             if (not target.actors and len(source.actors) == 1 and entry.type in self.syn.place_target_types
                     and (place := self._place(tok, support, actors)) is not None):
                 target = Side((place,), "place")    # "reimposed a blockade in the West Bank"
@@ -158,6 +167,9 @@ class EventCoder(ArgumentFinder, StatusRules):
         governing = triggers[head]
         if tok.dep_ in ("xcomp", "ccomp", "acl") and governing.xcomp:
             return not self._promise_of(head, triggers)
+        if (tok.dep_ == "acl" and tok.pos_ == "VERB" and head.pos_ != "VERB"
+                and any(a.dep_ == "aux" and a.lower_ == "to" for a in tok.children)):
+            return True     # "North Korea's demand to sever the alliance", "the refusal to accept": what the act is about
         return tok.dep_ in ("dobj", "nsubjpass") and tok.pos_ != "VERB" and bool(governing.objects)
 
     def _promise_of(self, verb: Any, triggers: dict[Any, LexEntry]) -> bool:
@@ -279,6 +291,11 @@ def _consequence_of(tok: Any, sides: dict[Any, Side]) -> Side | None:
     if objects and all(o.pos_ == "NUM" or o.lemma_.lower() in _COUNTED_PEOPLE for o in objects):
         return sides[node.head]
     return None
+
+
+def _agentless_passive(verb: Any) -> bool:
+    return (any(c.dep_ == "nsubjpass" for c in verb.children)
+            and not any(c.dep_ == "agent" for c in verb.children))
 
 
 def _demanded(tok: Any, demanded: set[Any]) -> bool:

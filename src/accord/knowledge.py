@@ -187,6 +187,9 @@ def load_knowledge() -> KnowledgeBase:
         if entity not in bucket:
             bucket.append(entity)
 
+    # a capital another place shares ("Tripoli": Libya's, and a Lebanese port) is resolved from
+    # context through ambiguous.yaml, not as the government's seat
+    shared = {str(e["text"]) for e in _entries("ambiguous.yaml")} if _has("ambiguous.yaml") else set()
     for file, kind in (("states.yaml", "state"), ("blocs.yaml", "bloc"), ("igos.yaml", "igo")):
         for i, e in enumerate(_entries(file)):
             where = f"actors/{file} entry {i + 1}"
@@ -202,7 +205,7 @@ def load_knowledge() -> KnowledgeBase:
             if kind == "state":
                 gov = Entity(code + "GOV", code, "GOV", entity.name, "capital")
                 for s in _strings([e["capital"]] if e.get("capital") else [], where):
-                    if s not in _strings(e.get("names"), where):   # city-states: the name is the state
+                    if s not in _strings(e.get("names"), where) and s not in shared:   # city-states: the name is the state
                         add(s, gov)
                 for s in _strings(e.get("seats"), where):
                     seat = Entity(code + "GOV", code, "GOV", entity.name, "seat")

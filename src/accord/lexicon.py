@@ -59,6 +59,7 @@ class Syntax:
     purpose_nouns: frozenset[str]
     place_target_types: frozenset[str]
     domestic_targets: dict[str, frozenset[str]]   # source sector -> roles read as its compatriots
+    compatriot_sources: dict[str, frozenset[str]]   # PLOVER type -> target sectors that make it domestic
     prep_support: dict[str, frozenset[str]]
     speech_verbs: frozenset[str]
     qualifiers: dict[str, str]
@@ -67,6 +68,7 @@ class Syntax:
     demand_cameo: str
     single_actor_types: frozenset[str]
     single_actor_codes: frozenset[str]   # CAMEO codes coded one-sided whatever their type
+    agentless_state_codes: frozenset[str]   # state acts whose agentless passive is done by the place's state
     reciprocal: frozenset[str]
     quantity_nouns: frozenset[str]
     lemma_fixes: dict[str, str]
@@ -125,16 +127,20 @@ def load_lexicon() -> Lexicon:
     fixes = {str(k).lower(): str(v).lower() for k, v in (s.get("lemma_fixes") or {}).items()}
     intended = {str(k): str(v) for k, v in (s.get("intended_as") or {}).items()}
     negated = {str(k): str(v) for k, v in (s.get("negated_as") or {}).items()}
+    unknown = set(s.get("compatriot_sources") or {}) - set(PLOVER_TYPES)
+    if unknown:
+        raise ConfigError(f"syntax.yaml compatriot_sources: {sorted(unknown)} are not PLOVER types")
     for name, table in (("intended_as", intended), ("negated_as", negated)):
         for ptype, code in table.items():
             if ptype not in PLOVER_TYPES or code not in onto.codes:
                 raise ConfigError(f"syntax.yaml {name}: {ptype} -> {code} is not a PLOVER type and CAMEO code")
     mapped = ("lemma_fixes", "intended_as", "negated_as", "historical_after_days", "prep_support", "qualifiers", "size_units",
-              "demand_cameo", "domestic_targets")
+              "demand_cameo", "domestic_targets", "compatriot_sources")
     prep_support = {k: frozenset(str(x) for x in v) for k, v in (s.get("prep_support") or {"preps": [], "verbs": []}).items()}
     syntax = Syntax(lemma_fixes=fixes, intended_as=intended, negated_as=negated, historical_after_days=int(s.get("historical_after_days", 365)),
                     prep_support=prep_support,
                     domestic_targets={str(k): frozenset(str(x) for x in v) for k, v in (s.get("domestic_targets") or {}).items()},
+                    compatriot_sources={str(k): frozenset(str(x) for x in v) for k, v in (s.get("compatriot_sources") or {}).items()},
                     demand_cameo=str(s["demand_cameo"]), qualifiers={str(k).lower(): str(v) for k, v in s["qualifiers"].items()},
                     size_units={str(k): frozenset(str(w) for w in v) for k, v in s["size_units"].items()},
                     **{k: frozenset(str(x) for x in s[k]) for k in Syntax.__dataclass_fields__ if k not in mapped})

@@ -41,6 +41,15 @@ def infinitive_subjects(verb: Any) -> list[Any]:
             for s in c.children if s.dep_ == "nsubj"]
 
 
+def dangling_objects(head: Any, preps: set[str] | frozenset[str]) -> list[Any]:
+    """"granted asylum to five officers holed up in a residence": the parser leaves "to" without
+    an object and makes the officers the subject of the participle after it."""
+    bare = [c for c in head.children if c.dep_ in ("prep", "dative") and c.lower_ in preps
+            and not any(g.dep_ == "pobj" for g in c.children)]
+    return [s for p in bare for clause in head.children if clause.dep_ in ("advcl", "ccomp", "acl", "relcl")
+            for s in clause.children if s.dep_ in SUBJECTS and s.left_edge.i == p.i + 1]
+
+
 def prep_objects(heads: list[Any], preps: set[str] | frozenset[str], deps: tuple[str, ...]) -> list[Any]:
     """Objects of the given prepositions attached to any of the heads."""
     return [g for h in heads for c in h.children if c.dep_ in deps and c.lower_ in preps

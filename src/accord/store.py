@@ -7,6 +7,7 @@ reader sees an article whole or not at all.
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from contextlib import contextmanager
@@ -151,12 +152,25 @@ class Store:
         con.execute(f"SET memory_limit = '{READER_MEMORY if self.read_only else WRITER_MEMORY}'")
         return con
 
-    def reopen(self) -> None:
+    def reopen(self, wait_seconds: float = 60.0) -> None:
         """Close and open the database again.  A long run calls this between batches: besides its
         capped buffers, an open DuckDB database holds memory that grows with what it has written
-        (about 0.7 MB per 1,000 stored articles, measured), and closing it frees that."""
+        (about 0.7 MB per 1,000 stored articles, measured), and closing it frees that.
+
+        While the file is closed a reader (``accord events``, the dashboard) may open it; readers
+        are short, so the run waits for the lock rather than stopping half-way."""
         self.con.close()
-        self.con = self._connect()
+        deadline = time.monotonic() + wait_seconds
+        pause = 0.02
+        while True:
+            try:
+                self.con = self._connect()
+                return
+            except StoreBusy:
+                if time.monotonic() >= deadline:
+                    raise
+                time.sleep(pause)
+                pause = min(pause * 2, 0.5)
 
     def version(self) -> int:
         exists = self.con.execute(
