@@ -24,17 +24,15 @@ class ActorResolver(PeopleResolver):
     def __init__(self, kb: KnowledgeBase, matcher_factory) -> None:
         self.kb = kb
         phrases: dict[str, list[str]] = {"NAME": [], "ADJ": [], "PEOPLE": [], "PERSON": [], "AMBIG": [], "PLACE": []}
-        for surface in kb.places:
-            phrases["PLACE"].extend(_variants(surface))
         phrases["AMBIG"].extend(kb.ambiguous)
-        for surface in kb.names:
-            phrases["NAME"].extend(_variants(surface))
-        for surface in kb.adjectives:
-            phrases["ADJ"].extend(_variants(surface))
-        for surface in kb.people_nouns:
-            phrases["PEOPLE"].extend(_variants(surface))
-        for surface in kb.person_names:
-            phrases["PERSON"].extend(_variants(surface))
+        # each written form -> the knowledge base's own spelling, per kind of phrase
+        self.canonical: dict[str, dict[str, str]] = {label: {} for label in phrases}
+        for label, surfaces in (("PLACE", kb.places), ("NAME", kb.names), ("ADJ", kb.adjectives),
+                                ("PEOPLE", kb.people_nouns), ("PERSON", kb.person_names)):
+            for surface in surfaces:
+                for form in _variants(surface):
+                    phrases[label].append(form)
+                    self.canonical[label].setdefault(form, surface)
         self.match = matcher_factory(phrases)
         self.title_words = frozenset(w for p in kb.persons for r in p.roles for t in r.titles for w in t.split())
 
@@ -108,7 +106,7 @@ class ActorResolver(PeopleResolver):
     # -- individual kinds of mention -------------------------------------------------------
     def _from_match(self, doc: Any, label: str, start: int, end: int, ctx: ArticleContext) -> TokenMention | None:
         text = doc[start:end].text
-        key = _unvariant(text)
+        key = self.canonical[label].get(text) or _unvariant(text)
         if label == "NAME":
             entities = self.kb.names.get(text) or self.kb.names.get(key) or ()
             if len(entities) != 1:
@@ -235,8 +233,9 @@ class ActorResolver(PeopleResolver):
             former = any(c.lower_ in self.kb.former for c in tok.children) or tok.lower_.startswith("ex-")
             for owner in dict.fromkeys(owners):
                 base = owner.actor
-                # a place is only a country: "students at the university near the party's offices in Sivas"
-                if (base.sector not in (None, "GOV") and not placed) or not base.country:
+                # a place is only a country: "students at the university near the party's offices in Sivas";
+                # a person is their country: "the military government of President Prosper Avril"
+                if (base.sector not in (None, "GOV") and not placed and owner.kind != "person") or not base.country:
                     continue
                 code_sector = "ELI" if former else sector
                 country = base.country
@@ -375,10 +374,15 @@ def _hide_if_nested(doc: Any, m: TokenMention, mentions: list[TokenMention]) -> 
 
 
 def _variants(surface: str) -> list[str]:
-    """Sentence-initial forms ("the West" is also "The West") and typographic apostrophes
-    ("Russia's Defence Ministry" is also written with a curly one)."""
+    """Sentence-initial forms ("the West" is also "The West"), typographic apostrophes
+    ("Russia's Defence Ministry" is also written with a curly one) and the spellings of the
+    Arabic article ("Omar al-Bashir" is also "Omar el-Bashir", "Omar El Bashir", "Omar Al-Bashir")."""
     forms = [surface, "The " + surface[4:]] if surface.startswith("the ") else [surface]
+    forms += [f.replace(" al-", article) for f in forms if " al-" in f for article in _ARTICLES]
     return forms + [f.replace("'", "\u2019") for f in forms if "'" in f]
+
+
+_ARTICLES = (" el-", " El-", " Al-", " El ", " Al ")
 
 
 def _unvariant(text: str) -> str:

@@ -71,6 +71,9 @@ class EventCoder(ArgumentFinder, StatusRules):
                 source = Side((place,), "place (agentless passive)")    # "was arrested in Lebanon"
             if not source.actors and target.actors:
                 source = self._compatriots(tok, support, entry, target, actors)
+            if (not source.actors and target.actors and entry.type in self.syn.unattributed_sources
+                    and "place" not in target.path):    # a place is where it happened, not whom it hit
+                source = self._unattributed(tok, support, entry, actors)    # "a roadside bomb killed two soldiers in Samarra"
             if (not target.actors and len(source.actors) == 1 and entry.type in self.syn.place_target_types
                     and (place := self._place(tok, support, actors)) is not None):
                 target = Side((place,), "place")    # "reimposed a blockade in the West Bank"
@@ -105,6 +108,19 @@ class EventCoder(ArgumentFinder, StatusRules):
             return False
         anchor = support if support is not None else tok
         return not {c.lower_ for c in anchor.children if c.dep_ == "aux"} & self.syn.inability
+
+    def _unattributed(self, tok: Any, support: Any | None, entry: LexEntry, actors: DocActors) -> Side:
+        """The unnamed doer of an attack: the unidentified armed forces of where it happened
+        (syntax.yaml unattributed_sources), placed by the trigger or by its subject ("a bombing
+        near Samarra killed ...")."""
+        anchor = support if support is not None else tok
+        subjects = [c for c in anchor.children if c.dep_ in _SUBJECTS]
+        scene = self._place(tok, support, actors) or next(
+            (p for s in subjects if (p := self._place(s, None, actors)) is not None), None)
+        if scene is None or not scene.country:
+            return Side((), "")
+        sector = self.syn.unattributed_sources[entry.type]
+        return Side((Actor(scene.country + sector, scene.country, sector, None, scene.text),), "unattributed: place")
 
     def _reciprocal(self, tok: Any) -> bool:
         """"Russia and Ukraine accused each other": the object names the subjects themselves."""
@@ -147,8 +163,10 @@ class EventCoder(ArgumentFinder, StatusRules):
             if entry is not None:
                 found[tok] = entry
         # "declined to resign" refuses an act; "declined to comment", "shares declined" are no events
+        # "ordered Menem to appear" demands; "ordered 26 jets" buys
         return {t: e for t, e in found.items()
-                if not e.needs_complement or any(c.dep_ == "xcomp" and c in found for c in t.children)}
+                if (not e.needs_complement or any(c.dep_ == "xcomp" and c in found for c in t.children))
+                and (not e.needs_infinitive or _infinitive_complements(t))}
 
     def _demand_entry(self, tok: Any, pos: str = "VERB") -> LexEntry:
         code = self.onto.cameo(self.syn.demand_cameo)
@@ -291,6 +309,11 @@ def _consequence_of(tok: Any, sides: dict[Any, Side]) -> Side | None:
     if objects and all(o.pos_ == "NUM" or o.lemma_.lower() in _COUNTED_PEOPLE for o in objects):
         return sides[node.head]
     return None
+
+
+def _infinitive_complements(verb: Any) -> list[Any]:
+    return [c for c in verb.children if c.dep_ in ("xcomp", "ccomp")
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
 
 
 def _agentless_passive(verb: Any) -> bool:

@@ -25,6 +25,7 @@ class LexEntry:
     line: int
     mutual: bool = False          # a joint subject acts on each other: "exchanged fire"                     # position in lexicon.yaml, for --explain
     needs_complement: bool = False   # only when its infinitive complement is an event: "declined to resign"
+    needs_infinitive: bool = False   # only with an infinitive complement: "ordered Menem to appear", not "ordered jets"
 
     @property
     def specificity(self) -> int:
@@ -60,6 +61,7 @@ class Syntax:
     place_target_types: frozenset[str]
     domestic_targets: dict[str, frozenset[str]]   # source sector -> roles read as its compatriots
     compatriot_sources: dict[str, frozenset[str]]   # PLOVER type -> target sectors that make it domestic
+    unattributed_sources: dict[str, str]   # PLOVER type -> sector of an unnamed doer at the event's place
     prep_support: dict[str, frozenset[str]]
     speech_verbs: frozenset[str]
     qualifiers: dict[str, str]
@@ -104,6 +106,7 @@ def _entry(raw: dict[str, Any], number: int, onto: Ontology) -> LexEntry:
         context=tuple(raw.get("context") or ()), objects=frozenset(o.lower() for o in raw.get("objects") or ()),
         particle=raw.get("particle") or None, preps=tuple(raw.get("preps") or ()), xcomp=bool(raw.get("xcomp")),
         line=number, mutual=bool(raw.get("mutual")), needs_complement=bool(raw.get("needs_complement")),
+        needs_infinitive=bool(raw.get("needs_infinitive")),
     )
 
 
@@ -127,20 +130,22 @@ def load_lexicon() -> Lexicon:
     fixes = {str(k).lower(): str(v).lower() for k, v in (s.get("lemma_fixes") or {}).items()}
     intended = {str(k): str(v) for k, v in (s.get("intended_as") or {}).items()}
     negated = {str(k): str(v) for k, v in (s.get("negated_as") or {}).items()}
-    unknown = set(s.get("compatriot_sources") or {}) - set(PLOVER_TYPES)
-    if unknown:
-        raise ConfigError(f"syntax.yaml compatriot_sources: {sorted(unknown)} are not PLOVER types")
+    for table in ("compatriot_sources", "unattributed_sources"):
+        unknown = set(s.get(table) or {}) - set(PLOVER_TYPES)
+        if unknown:
+            raise ConfigError(f"syntax.yaml {table}: {sorted(unknown)} are not PLOVER types")
     for name, table in (("intended_as", intended), ("negated_as", negated)):
         for ptype, code in table.items():
             if ptype not in PLOVER_TYPES or code not in onto.codes:
                 raise ConfigError(f"syntax.yaml {name}: {ptype} -> {code} is not a PLOVER type and CAMEO code")
     mapped = ("lemma_fixes", "intended_as", "negated_as", "historical_after_days", "prep_support", "qualifiers", "size_units",
-              "demand_cameo", "domestic_targets", "compatriot_sources")
+              "demand_cameo", "domestic_targets", "compatriot_sources", "unattributed_sources")
     prep_support = {k: frozenset(str(x) for x in v) for k, v in (s.get("prep_support") or {"preps": [], "verbs": []}).items()}
     syntax = Syntax(lemma_fixes=fixes, intended_as=intended, negated_as=negated, historical_after_days=int(s.get("historical_after_days", 365)),
                     prep_support=prep_support,
                     domestic_targets={str(k): frozenset(str(x) for x in v) for k, v in (s.get("domestic_targets") or {}).items()},
                     compatriot_sources={str(k): frozenset(str(x) for x in v) for k, v in (s.get("compatriot_sources") or {}).items()},
+                    unattributed_sources={str(k): str(v) for k, v in (s.get("unattributed_sources") or {}).items()},
                     demand_cameo=str(s["demand_cameo"]), qualifiers={str(k).lower(): str(v) for k, v in s["qualifiers"].items()},
                     size_units={str(k): frozenset(str(w) for w in v) for k, v in s["size_units"].items()},
                     **{k: frozenset(str(x) for x in s[k]) for k in Syntax.__dataclass_fields__ if k not in mapped})
