@@ -9,10 +9,8 @@ from typing import Any, Iterable
 from .lexicon import LexEntry
 from .mentions import DocActors
 from .model import Actor
-from .parse_tree import OWNER_DEPS as _OWNER_DEPS, SUBJECTS as _SUBJECTS
+from .parse_tree import OWNER_DEPS as _OWNER_DEPS, RELATIVE_PRONOUNS, SUBJECTS as _SUBJECTS
 from .parse_tree import dangling_objects as _dangling_objects, infinitive_subjects as _infinitive_subjects, modifiers as _modifiers, owners as _owners, possessors as _possessors, prep_objects as _prep_objects
-
-_RELATIVES = frozenset({"which", "who", "that", "whom"})
 
 
 @dataclass(frozen=True)
@@ -70,10 +68,13 @@ class ArgumentFinder:
         node, hops = verb, []
         for _ in range(4):
             subjects = [c for c in node.children if c.dep_ in _SUBJECTS]
+            if not subjects:    # "Nauru recognised China": the parser took an unfamiliar name for an adverb
+                subjects = [c for c in node.children if c.dep_ in ("advmod", "npadvmod") and c.pos_ == "PROPN"
+                            and c.i < node.i and actors.actors_at(c)]
             if not subjects and hops[-1:] == ["conj"] and verb.tag_ != "VBN":
                 # "the minister was indicted and will resign": an active verb shares its passive partner's subject
                 subjects = [c for c in node.children if c.dep_ == "nsubjpass"]
-            if subjects and node.dep_ == "relcl" and all(c.lower_ in _RELATIVES for c in subjects):
+            if subjects and node.dep_ == "relcl" and all(c.lower_ in RELATIVE_PRONOUNS for c in subjects):
                 subjects = [node.head]   # "North Korea, which has sent shells": the antecedent
             if subjects:
                 side = self._side(subjects, actors, "/".join(hops + ["nsubj"]))
@@ -112,7 +113,9 @@ class ArgumentFinder:
         """Direct object, then a target preposition on the verb, then whose the object is
         ("backed Putin's war"), then a preposition on the object ("sent shells to Russia"),
         and last a place ("imposed a curfew in Dhaka")."""
-        objects = [c for c in head.children if c.dep_ in ("dobj", "attr", "oprd")]
+        # "lifted most of its sanctions on Syria": what is counted is the object
+        direct = [self._unwrap_quantity(c) for c in head.children if c.dep_ == "dobj"]
+        objects = direct + [c for c in head.children if c.dep_ in ("attr", "oprd")]
         objects += [c for c in head.children if c.dep_ == "dative" and c.pos_ != "ADP"] + _infinitive_subjects(head)
         if not objects:     # "denounced as a crime Serbia's crackdown": the object moved behind "as"
             objects = [a for p in _prep_objects([head], {"as"}, ("prep",)) for a in p.children if a.dep_ == "appos"]
@@ -120,8 +123,8 @@ class ArgumentFinder:
         strong, weak = preps - self.syn.weak_target_preps, preps & self.syn.weak_target_preps
         # "sent weapons to Russia": the parser marks "to" as a dative, not a preposition
         on_verb = _prep_objects([head], strong, ("prep", "dative")) + _dangling_objects(head, strong)
-        on_object = _prep_objects([o for o in objects if o.dep_ == "dobj"], strong - {"of", "with"}, ("prep",))
-        places = _prep_objects([head] + [o for o in objects if o.dep_ == "dobj"], weak, ("prep",))
+        on_object = _prep_objects(direct, strong - {"of", "with"}, ("prep",))
+        places = _prep_objects([head] + direct, weak, ("prep",))
         # an entry's own prepositions in its order of preference, each with its object's owner:
         # "complained to the UN over Israeli raids" -> preps [over, about, to] -> Israel
         ranked = [(found, path) for p in entry.preps if p in strong
@@ -263,6 +266,9 @@ class ArgumentFinder:
         if not target.actors:   # "the withdrawal of troops from Panama", "the sale of arms to Taiwan"
             counted = _prep_objects([noun], {"of"}, ("prep",))
             target = self._side(_prep_objects(counted, strong - {"of"}, ("prep",)), actors, "noun/of/prep")
+        if not target.actors and entry.type in self.syn.place_target_types:
+            # "air strikes on targets inside Afghanistan": where the objects of the act are
+            target = self._side(_prep_objects(pobjs, self.syn.weak_target_preps, ("prep",)), actors, "noun/prep/place")
         if not target.actors and not entry.xcomp:
             target = self._purpose(support, actors, source.actors, also=(noun,))
         if not target.actors:

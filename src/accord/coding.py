@@ -176,6 +176,9 @@ class EventCoder(ArgumentFinder, StatusRules):
     def _subsumed(self, tok: Any, triggers: dict[Any, LexEntry]) -> bool:
         """One event per act: "threatened to attack" is a threat, not also an attack; "offered
         aid" is an offer, not also a delivery; "signed a pact" is one agreement."""
+        counted = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "of" else None
+        if counted is not None and counted.lemma_.lower() in self.syn.quantity_nouns and counted.dep_ in ("dobj", "nsubjpass"):
+            tok = counted     # "lifted most of its sanctions": the sanctions are the object lifted
         head = tok.head
         if (tok.dep_ == "pobj" and head.dep_ == "prep" and head.head in triggers and tok.pos_ != "VERB"
                 and triggers[head.head].type == "REJECT" and head.lower_ in triggers[head.head].preps):

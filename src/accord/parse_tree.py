@@ -8,6 +8,7 @@ from .model import Actor
 from .ontology import SYMMETRIC_TYPES
 
 SUBJECTS = ("nsubj", "csubj")
+RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
 OWNER_DEPS = ("poss", "amod", "compound", "nmod")
 
 
@@ -24,6 +25,8 @@ def object_lemmas(tok: Any) -> tuple[set[str], set[str]]:
     """Lemmas of a trigger's direct objects (and, for nouns, of its modifiers), then of its
     prepositional objects; coordinated objects count too."""
     direct = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr")] + infinitive_subjects(tok)
+    # "the drones that Iran supplied": a relative pronoun object stands for what the clause describes
+    direct = [tok.head if c.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "relcl" else c for c in direct]
     if tok.pos_ != "VERB":
         direct += [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod")]   # "artillery and rocket fire"
     indirect = [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
