@@ -219,9 +219,14 @@ class ActorResolver(PeopleResolver):
                 # "rebels in the Ivory Coast", "protesters rallied outside parliament in Tbilisi"
                 owners = self._place_of(tok, by_token)
                 placed = bool(owners)
+            in_sentence = [m for m in by_token.values() if m.start >= tok.sent.start and m.end <= tok.sent.end
+                           and self._is_state(m.actor.country)]
             if not owners and self._local(tok):   # "North Korea launched ..., state media reported"
-                owners = [m for m in by_token.values() if m.start >= tok.sent.start and m.end <= tok.sent.end
-                          and self._is_state(m.actor.country)][:1]
+                owners = in_sentence[:1]
+            if not owners and _titles_unknown_person(tok, by_token) and len({m.actor.country for m in in_sentence}) == 1:
+                # "Vice-President Moody Awori declined to resign despite pressure by the Kenya Anti-Corruption
+                # Commission": someone the knowledge base does not know holds the office of the one state named
+                owners = in_sentence[:1]
             if not owners and any(c.lower_ == "the" for c in tok.lefts) and tok.lemma_.lower() in ctx.roles_seen:
                 # "the ministry said" after "Japan's defence ministry said": the same body again
                 a = ctx.roles_seen[tok.lemma_.lower()]
@@ -239,7 +244,9 @@ class ActorResolver(PeopleResolver):
                     continue
                 code_sector = "ELI" if former else sector
                 country = base.country
-                if base.code.startswith(("IGO", "NGO")):
+                if base.code.startswith("IMG"):
+                    code = base.code     # "al-Qaeda militants" are the group itself
+                elif base.code.startswith(("IGO", "NGO")):
                     # "UN officials" speak for the UN itself; "UN troops" are its military arm
                     code = base.code if code_sector == "GOV" else base.code + code_sector
                 else:
@@ -335,6 +342,13 @@ class ActorResolver(PeopleResolver):
             if len(holders) == 1:
                 return holders[0].name
         return None
+
+def _titles_unknown_person(tok: Any, by_token: dict[int, TokenMention]) -> bool:
+    """A title right before a name nobody resolved: "President Laurent Gbago", "Judge Rivera"."""
+    name = tok.head if tok.dep_ == "compound" else None
+    return (name is not None and name.i > tok.i and name.ent_type_ == "PERSON" and name.i not in by_token
+            and all(t.i not in by_token for t in name.doc[tok.i + 1:name.i + 1]))
+
 
 def _core(span: Any) -> Any:
     """An entity without its leading article and possessive ending: "The State Department" ->

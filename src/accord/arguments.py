@@ -122,8 +122,11 @@ class ArgumentFinder:
         preps = set(entry.preps) or self.syn.target_preps
         strong, weak = preps - self.syn.weak_target_preps, preps & self.syn.weak_target_preps
         # "sent weapons to Russia": the parser marks "to" as a dative, not a preposition
-        on_verb = _prep_objects([head], strong, ("prep", "dative")) + _dangling_objects(head, strong)
-        on_object = _prep_objects(direct, strong - {"of", "with"}, ("prep",))
+        # "attacked rebels on the Thai border": a border or coast is where, not whom
+        on_verb = [o for o in _prep_objects([head], strong, ("prep", "dative")) + _dangling_objects(head, strong)
+                   if o.lemma_.lower() not in self.syn.location_nouns]
+        on_object = [o for o in _prep_objects(direct, strong - {"of", "with"}, ("prep",))
+                     if o.lemma_.lower() not in self.syn.location_nouns]
         places = _prep_objects([head] + direct, weak, ("prep",))
         # an entry's own prepositions in its order of preference, each with its object's owner:
         # "complained to the UN over Israeli raids" -> preps [over, about, to] -> Israel
@@ -137,7 +140,9 @@ class ArgumentFinder:
                              # "reneged on its commitment to the voters", "pulled out of its deal with Iran"
                              (_prep_objects(on_verb, self.syn.target_preps - self.syn.weak_target_preps - {"of"}, ("prep",)),
                               "pobj/prep/pobj"),
-                             (places, "place")):
+                             (places, "place"),
+                             # "dispatched inspectors to the Esfahan plant in central Iran"
+                             (_prep_objects(on_verb, weak, ("prep",)), "pobj/place")):
             side = self._side(tokens, actors, path)
             if side.actors and not {a.code for a in side.actors} <= exclude:
                 return side

@@ -87,9 +87,11 @@ class EventCoder(ArgumentFinder, StatusRules):
                 target = Side(source.actors, "each other")
             refused = bool(source.actors) and self._refusal(tok, entry, source.actors[0], actors, support)
             ptype = (self.onto.cameo(self.syn.negated_as[entry.type]).plover or entry.type) if refused else entry.type
+            # an opened investigation (09x) or a refusal is an act of its own, whoever it concerns
+            whole = entry.cameo in self.syn.single_actor_codes or refused or entry.needs_complement
+            alone = self.syn.single_actor_types | ({ptype} if whole else set())
             # a one-sided event must be reported as done: by its verb, or a noun's support verb ("held a
             # rally"); a bare noun ("rejected the UN's appeal") only names an act, coded when both sides show
-            alone = self.syn.single_actor_types | ({entry.type} if entry.cameo in self.syn.single_actor_codes else set())
             alone = alone if entry.pos == "VERB" or support is not None else frozenset()
             for s, t in _pairs(source.actors, target.actors, ptype, alone):
                 event = self._event(sent, tok, entry, s, t, source.path, target.path, actors, ctx, support, refused)
@@ -283,10 +285,13 @@ class EventCoder(ArgumentFinder, StatusRules):
                     for g in objs + deeper:
                         # "in West Darfur State", "in the capital Kabul": the name can be the head's compound or apposition
                         named = [g, *(c for c in g.children if c.dep_ in ("compound", "appos"))]
+                        if g.lemma_.lower() in self.syn.place_frames:    # "near the town of Samarra"
+                            named += _prep_objects([g], {"of"}, ("prep",))
                         found = [a for t in named for a in actors.actors_at(t) if a.country and a.sector in (None, "GOV")
                                  and not a.code.startswith(("IGO", "NGO"))]
-                        if found:
-                            return found[0]
+                        if found:    # a capital named as a place is the country, not its government
+                            a = found[0]
+                            return Actor(a.country, a.country, None, a.name, a.text) if a.sector else a
         return None
 
     def subject_of(self, verb: Any, actors: DocActors) -> Side:

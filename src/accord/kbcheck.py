@@ -20,7 +20,10 @@ def check_knowledge(today: date | None = None) -> list[str]:
         return [f"does not load: {exc}"]
     problems: list[str] = []
     states = {e.code for bucket in kb.names.values() for e in bucket if e.kind == "state"}
-    known = set(kb.by_code) | states
+    # transnational groups (IMG...) have leaders whose role is the group itself
+    groups = {e.code for bucket in kb.names.values() for e in bucket
+              if e.kind == "institution" and e.code.startswith(_TRANSNATIONAL)}
+    known = set(kb.by_code) | states | groups
     problems += _conflicting_aliases(kb)
     problems += _unknown_codes(kb, states, known)
     problems += _tenures(kb, today)

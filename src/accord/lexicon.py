@@ -70,6 +70,8 @@ class Syntax:
     demand_cameo: str
     single_actor_types: frozenset[str]
     single_actor_codes: frozenset[str]   # CAMEO codes coded one-sided whatever their type
+    location_nouns: frozenset[str]   # "on the Thai border": where, not whom
+    place_frames: frozenset[str]   # "the town of Samarra": a noun that frames a place name
     agentless_state_codes: frozenset[str]   # state acts whose agentless passive is done by the place's state
     reciprocal: frozenset[str]
     quantity_nouns: frozenset[str]

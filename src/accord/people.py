@@ -158,6 +158,13 @@ def _last_end(person: Person, when: date) -> date:
 
 def person_actor(person: Person, when: date, text: str) -> Actor:
     country, sector = person.code_at(when)
-    if country.startswith("IGO"):     # an office of an organisation: the organisation itself
+    if country.startswith(_ORGANISATIONS):
+        # the head of an organisation or transnational group speaks as the organisation; once out
+        # of office they are its former official ("Kofi Annan" in 2012: IGOUNOELI, not the UN)
+        if sector == "ELI":
+            return Actor(country + "ELI", country, "ELI", person.name, text)
         return Actor(country, country, None, person.name, text)
     return Actor(country + (sector or ""), country, sector, person.name, text)
+
+
+_ORGANISATIONS = ("IGO", "NGO", "IMG")
