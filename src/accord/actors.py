@@ -12,6 +12,7 @@ from .knowledge import Ambiguity, Entity, KnowledgeBase
 from .mentions import ArticleContext, DocActors, TokenMention
 from .model import Actor
 from .people import PeopleResolver, person_actor
+from .spellings import unvariant as _unvariant, variants as _variants
 
 __all__ = ["ActorResolver", "ArticleContext", "DocActors", "TokenMention"]
 
@@ -343,6 +344,7 @@ class ActorResolver(PeopleResolver):
                 return holders[0].name
         return None
 
+
 def _titles_unknown_person(tok: Any, by_token: dict[int, TokenMention]) -> bool:
     """A title right before a name nobody resolved: "President Laurent Gbago", "Judge Rivera"."""
     name = tok.head if tok.dep_ == "compound" else None
@@ -385,23 +387,6 @@ def _hide_if_nested(doc: Any, m: TokenMention, mentions: list[TokenMention]) -> 
     if inside_person or inside_org or modifier:
         return TokenMention(m.start, m.end, m.actor, m.kind, public=False)
     return m
-
-
-def _variants(surface: str) -> list[str]:
-    """Sentence-initial forms ("the West" is also "The West"), typographic apostrophes
-    ("Russia's Defence Ministry" is also written with a curly one) and the spellings of the
-    Arabic article ("Omar al-Bashir" is also "Omar el-Bashir", "Omar El Bashir", "Omar Al-Bashir")."""
-    forms = [surface, "The " + surface[4:]] if surface.startswith("the ") else [surface]
-    forms += [f.replace(" al-", article) for f in forms if " al-" in f for article in _ARTICLES]
-    return forms + [f.replace("'", "\u2019") for f in forms if "'" in f]
-
-
-_ARTICLES = (" el-", " El-", " Al-", " El ", " Al ")
-
-
-def _unvariant(text: str) -> str:
-    text = text.replace("\u2019", "'")
-    return "the " + text[4:] if text.startswith("The ") else text
 
 
 def _actor(e: Entity, text: str) -> Actor:

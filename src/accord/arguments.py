@@ -63,6 +63,11 @@ class ArgumentFinder:
                     break
         return source, target
 
+    def _reciprocal_word(self, node: Any) -> bool:
+        """"each other", "one another": an argument that names the subjects themselves."""
+        words = " ".join(t.lower_ for t in node.subtree)
+        return any(words.endswith(r) or words == r for r in self.syn.reciprocal)
+
     def _subject(self, verb: Any, actors: DocActors) -> Side:
         """The verb's subject, climbing through coordinated, controlled and relative clauses."""
         node, hops = verb, []
@@ -93,9 +98,15 @@ class ArgumentFinder:
                 hops.append(node.dep_)
                 node = node.head
             elif node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head.pos_ in ("VERB", "AUX"):
-                # "youths resorted to throwing stones", "responded by shelling": the gerund's doer is the verb's subject
+                # "youths resorted to throwing stones", "responded by shelling": the gerund's doer is the verb's
+                # subject; "accused Pyongyang of sending shells", "was blamed for shelling": its object's
+                verb = node.head.head
+                doers = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and not self._reciprocal_word(c)]
+                if doers and not hops and verb.lemma_.lower() in self.syn.object_doer_verbs:
+                    # named or not, the object did it ("accused the North of violating ...")
+                    return self._side(doers, actors, "pcomp/dobj")
                 hops.append("pcomp")
-                node = node.head.head
+                node = verb
             elif node.dep_ in ("relcl", "acl") and node.head is not node:
                 head = node.head
                 side = self._side([head], actors, "/".join(hops + [node.dep_]))

@@ -25,10 +25,6 @@ from .parse_tree import SUBJECTS as _SUBJECTS, demand_clause as _demand_clause, 
 from .parse_tree import pairs as _pairs, prep_objects as _prep_objects
 
 
-# objects that only count the victims of an act: "killing one person and wounding two others"
-_COUNTED_PEOPLE = frozenset({"person", "people", "other", "one", "dozen", "dozens", "hundred", "hundreds", "thousand",
-                             "thousands", "several", "many", "scores"})
-
 
 @dataclass(frozen=True)
 class SentenceContext:
@@ -53,34 +49,10 @@ class EventCoder(ArgumentFinder, StatusRules):
             if self._subsumed(tok, triggers) or self._promise_of(tok, triggers) or _purpose_of_act(tok, triggers):
                 continue
             support = None if entry.pos == "VERB" else self._support_verb(tok, triggers)
-            if _demanded(tok, demanded) or (support is not None and _demanded(support, demanded)):
+            if (_demanded(tok, demanded) or (support is not None and _demanded(support, demanded))
+                    or _asked_for(tok, triggers)):
                 continue
-            if entry.pos == "VERB":
-                source, target = self._verb_sides(tok, entry, actors)
-            else:
-                source, target = self._noun_sides(tok, entry, actors, support=support)
-                if (support is not None and source.actors and not source.path.startswith("support verb")
-                        and support.lemma_.lower() not in self.syn.light_verbs):
-                    support = None    # "police will not tolerate rallies by Kifaya": the verb is another's act
-            if entry.line == 0:    # a reported demand: the clause's subject is the one asked
-                target = self._side([c for c in _demand_clause(tok, self.syn.demand_modals).children
-                                     if c.dep_ in _SUBJECTS], actors, "ccomp/nsubj (demand)")
-            if (not source.actors and target.actors and entry.cameo in self.syn.agentless_state_codes
-                    and _agentless_passive(support if support is not None else tok)
-                    and (place := self._place(tok, support, actors)) is not None):
-                source = Side((place,), "place (agentless passive)")    # "was arrested in Lebanon"
-            if not source.actors and target.actors:
-                source = self._compatriots(tok, support, entry, target, actors)
-            if (not source.actors and target.actors and entry.type in self.syn.unattributed_sources
-                    and "place" not in target.path):    # a place is where it happened, not whom it hit
-                source = self._unattributed(tok, support, entry, actors)    # "a roadside bomb killed two soldiers in Samarra"
-            if (not target.actors and len(source.actors) == 1 and entry.type in self.syn.place_target_types
-                    and (place := self._place(tok, support, actors)) is not None):
-                target = Side((place,), "place")    # "reimposed a blockade in the West Bank"
-            if not target.actors and len(source.actors) == 1:
-                target = self._domestic(tok, support, entry, source.actors[0], actors)
-            if not target.actors and source.actors and (earlier := _consequence_of(tok, sides)) is not None:
-                target = Side(earlier.actors, f"{earlier.path} (shared with '{tok.head.text}')")
+            source, target, support = self._sides(tok, entry, support, actors, sides)
             if target.actors:
                 sides[tok] = target
             if (self._reciprocal(tok) or entry.mutual) and len(source.actors) > 1 and not target.actors:
@@ -103,6 +75,39 @@ class EventCoder(ArgumentFinder, StatusRules):
         sided = {(k[0], k[2]) for k in events if k[1]}
         return [e for k, e in events.items() if k[1] or (k[0], k[2]) not in sided]
 
+    def _sides(self, tok: Any, entry: LexEntry, support: Any | None, actors: DocActors,
+               sides: dict[Any, Side]) -> tuple[Side, Side, Any | None]:
+        """Source and target of a trigger: what the parse names, then, for a side still empty, the
+        readings news needs (each rule is one step, in order of trust), and the support verb that
+        reports the act (None when that verb is another actor's)."""
+        if entry.pos == "VERB":
+            source, target = self._verb_sides(tok, entry, actors)
+        else:
+            source, target = self._noun_sides(tok, entry, actors, support=support)
+            if (support is not None and source.actors and not source.path.startswith("support verb")
+                    and support.lemma_.lower() not in self.syn.light_verbs):
+                support = None    # "police will not tolerate rallies by Kifaya": the verb is another's act
+        anchor = support if support is not None else tok
+        if entry.line == 0:    # a reported demand: the clause's subject is the one asked
+            target = self._side([c for c in _demand_clause(tok, self.syn.demand_modals).children
+                                 if c.dep_ in _SUBJECTS], actors, "ccomp/nsubj (demand)")
+        if (not source.actors and target.actors and entry.cameo in self.syn.agentless_state_codes
+                and _agentless_passive(anchor) and (place := self._place(tok, support, actors)) is not None):
+            source = Side((place,), "place (agentless passive)")    # "was arrested in Lebanon"
+        if not source.actors and target.actors:
+            source = self._compatriots(tok, support, entry, target, actors)
+        if (not source.actors and target.actors and entry.type in self.syn.unattributed_sources
+                and "place" not in target.path):    # a place is where it happened, not whom it hit
+            source = self._unattributed(tok, support, entry, actors)    # "a roadside bomb killed two soldiers in Samarra"
+        if (not target.actors and len(source.actors) == 1 and entry.type in self.syn.place_target_types
+                and not _names_someone(anchor, actors) and (place := self._place(tok, support, actors)) is not None):
+            target = Side((place,), "place")    # "reimposed a blockade in the West Bank"
+        if not target.actors and len(source.actors) == 1:
+            target = self._domestic(tok, support, entry, source.actors[0], actors)
+        if not target.actors and source.actors and (earlier := self._consequence_of(tok, sides)) is not None:
+            target = Side(earlier.actors, f"{earlier.path} (shared with '{tok.head.text}')")
+        return source, target, support
+
     def _refusal(self, tok: Any, entry: LexEntry, source: Actor, actors: DocActors, support: Any | None) -> bool:
         """"Syria will not accept refugees" refuses; "the two sides could not agree" only failed
         (syntax.yaml negated_as, inability)."""
@@ -110,6 +115,19 @@ class EventCoder(ArgumentFinder, StatusRules):
             return False
         anchor = support if support is not None else tok
         return not {c.lower_ for c in anchor.children if c.dep_ == "aux"} & self.syn.inability
+
+    def _consequence_of(self, tok: Any, sides: dict[Any, Side]) -> Side | None:
+        """"police opened fire on protesters, killing two and arresting 12": a participle that only
+        counts its victims (syntax.yaml counted_victims) acts on the main event's target."""
+        node = tok
+        while node.dep_ == "conj" and node.head is not node:
+            node = node.head
+        if tok.tag_ != "VBG" or node.dep_ != "advcl" or node.head not in sides:
+            return None
+        objects = [c for c in tok.children if c.dep_ == "dobj"]
+        if objects and all(o.pos_ == "NUM" or o.lemma_.lower() in self.syn.counted_victims for o in objects):
+            return sides[node.head]
+        return None
 
     def _unattributed(self, tok: Any, support: Any | None, entry: LexEntry, actors: DocActors) -> Side:
         """The unnamed doer of an attack: the unidentified armed forces of where it happened
@@ -126,12 +144,7 @@ class EventCoder(ArgumentFinder, StatusRules):
 
     def _reciprocal(self, tok: Any) -> bool:
         """"Russia and Ukraine accused each other": the object names the subjects themselves."""
-        for c in tok.children:
-            if c.dep_ in ("dobj", "pobj", "prep"):
-                words = " ".join(t.lower_ for t in c.subtree)
-                if any(words.endswith(r) or words == r for r in self.syn.reciprocal):
-                    return True
-        return False
+        return any(c.dep_ in ("dobj", "pobj", "prep") and self._reciprocal_word(c) for c in tok.children)
 
     def _triggers(self, sent: Any) -> dict[Any, LexEntry]:
         found = {}
@@ -305,23 +318,29 @@ def _long_before(when: EventDate, published: str | None, days: int) -> bool:
     return (date.fromisoformat(published[:10]) - date.fromisoformat(when.date)).days > days
 
 
-def _consequence_of(tok: Any, sides: dict[Any, Side]) -> Side | None:
-    """"police opened fire on protesters, killing two and arresting 12": a participle that only
-    counts its victims acts on the main event's target."""
-    node = tok
-    while node.dep_ == "conj" and node.head is not node:
-        node = node.head
-    if tok.tag_ != "VBG" or node.dep_ != "advcl" or node.head not in sides:
-        return None
-    objects = [c for c in tok.children if c.dep_ == "dobj"]
-    if objects and all(o.pos_ == "NUM" or o.lemma_.lower() in _COUNTED_PEOPLE for o in objects):
-        return sides[node.head]
-    return None
-
-
 def _infinitive_complements(verb: Any) -> list[Any]:
     return [c for c in verb.children if c.dep_ in ("xcomp", "ccomp")
             and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+
+
+def _names_someone(verb: Any, actors: DocActors) -> bool:
+    """The act's object is a named person or group the coder could not resolve ("arrested
+    Gershkovich in Yekaterinburg"): the place where it happened does not stand in for them."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    names = objects + [g for c in objects for g in c.children if g.dep_ in ("compound", "appos", "flat")]
+    return any(w.ent_type_ in ("PERSON", "ORG", "NORP") and not actors.actors_at(w) for w in names)
+
+
+def _asked_for(tok: Any, triggers: dict[Any, LexEntry]) -> bool:
+    """Part of what an appeal or demand asks for, however deep: "urged lawmakers to pass his
+    request for $61 billion in Ukraine funding" asks for the funding, it does not report it."""
+    child = tok
+    for node in tok.ancestors:
+        entry = triggers.get(node)
+        if entry is not None and entry.type == "REQUEST" and entry.xcomp and child.dep_ in ("xcomp", "ccomp") and child is not tok:
+            return True
+        child = node
+    return False
 
 
 def _agentless_passive(verb: Any) -> bool:

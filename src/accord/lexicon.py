@@ -71,7 +71,10 @@ class Syntax:
     single_actor_types: frozenset[str]
     single_actor_codes: frozenset[str]   # CAMEO codes coded one-sided whatever their type
     location_nouns: frozenset[str]   # "on the Thai border": where, not whom
+    allegation_verbs: frozenset[str]   # "accused X of sending": the act is claimed by the accuser
+    object_doer_verbs: frozenset[str]   # "accused X of sending": X sent
     place_frames: frozenset[str]   # "the town of Samarra": a noun that frames a place name
+    counted_victims: frozenset[str]   # "killing two others": objects that only count victims
     agentless_state_codes: frozenset[str]   # state acts whose agentless passive is done by the place's state
     reciprocal: frozenset[str]
     quantity_nouns: frozenset[str]

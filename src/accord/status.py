@@ -59,8 +59,10 @@ class StatusRules:
                     return True, (side.actors[0] if side.actors else None)
         child = node
         for n in node.ancestors:
+            # "Seoul accused Pyongyang of sending shells": what an accusation names is claimed by the accuser
             if (n.lemma_.lower() in self.syn.reporting_verbs and child is not n
-                    and child.dep_ in ("ccomp", "parataxis", "conj", "advcl", "xcomp")):
+                    and child.dep_ in ("ccomp", "parataxis", "conj", "advcl", "xcomp")) or (
+                    n.lemma_.lower() in self.syn.allegation_verbs and child.dep_ == "prep"):
                 side = self._subject(n, actors)
                 return True, (side.actors[0] if side.actors else None)
             child = n
