@@ -220,14 +220,15 @@ class ActorResolver(PeopleResolver):
                 # "rebels in the Ivory Coast", "protesters rallied outside parliament in Tbilisi"
                 owners = self._place_of(tok, by_token)
                 placed = bool(owners)
-            in_sentence = [m for m in by_token.values() if m.start >= tok.sent.start and m.end <= tok.sent.end
-                           and self._is_state(m.actor.country)]
-            if not owners and self._local(tok):   # "North Korea launched ..., state media reported"
-                owners = in_sentence[:1]
-            if not owners and _titles_unknown_person(tok, by_token) and len({m.actor.country for m in in_sentence}) == 1:
-                # "Vice-President Moody Awori declined to resign despite pressure by the Kenya Anti-Corruption
-                # Commission": someone the knowledge base does not know holds the office of the one state named
-                owners = in_sentence[:1]
+            local, titled = not owners and self._local(tok), not owners and _titles_unknown_person(tok, by_token)
+            if local or titled:
+                in_sentence = [m for m in by_token.values() if m.start >= tok.sent.start and m.end <= tok.sent.end
+                               and self._is_state(m.actor.country)]
+                # "North Korea launched ..., state media reported"; "Vice-President Moody Awori declined to
+                # resign despite pressure by the Kenya Anti-Corruption Commission": someone the knowledge
+                # base does not know holds the office of the one state named
+                if local or len({m.actor.country for m in in_sentence}) == 1:
+                    owners = in_sentence[:1]
             if not owners and any(c.lower_ == "the" for c in tok.lefts) and tok.lemma_.lower() in ctx.roles_seen:
                 # "the ministry said" after "Japan's defence ministry said": the same body again
                 a = ctx.roles_seen[tok.lemma_.lower()]
