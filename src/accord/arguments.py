@@ -10,7 +10,8 @@ from .lexicon import LexEntry
 from .mentions import DocActors
 from .model import Actor
 from .parse_tree import OWNER_DEPS as _OWNER_DEPS, RELATIVE_PRONOUNS, SUBJECTS as _SUBJECTS
-from .parse_tree import dangling_objects as _dangling_objects, infinitive_subjects as _infinitive_subjects, modifiers as _modifiers, owners as _owners, possessors as _possessors, prep_objects as _prep_objects
+from .parse_tree import dangling_objects as _dangling_objects, infinitive_subjects as _infinitive_subjects
+from .parse_tree import modifiers as _modifiers, owners as _owners, possessors as _possessors, prep_objects as _prep_objects
 
 
 @dataclass(frozen=True)

@@ -187,9 +187,15 @@ def load_knowledge() -> KnowledgeBase:
         if entity not in bucket:
             bucket.append(entity)
 
+    ambiguous = {}
+    if _has("ambiguous.yaml"):
+        for e in _entries("ambiguous.yaml"):
+            cues = {str(code): frozenset(str(w) for w in words) for code, words in (e.get("cues") or {}).items()}
+            ambiguous[str(e["text"])] = Ambiguity(tuple(e.get("candidates") or ()), cues, e.get("default"),
+                                                  frozenset(e.get("place_after") or ()))
     # a capital another place shares ("Tripoli": Libya's, and a Lebanese port) is resolved from
     # context through ambiguous.yaml, not as the government's seat
-    shared = {str(e["text"]) for e in _entries("ambiguous.yaml")} if _has("ambiguous.yaml") else set()
+    shared = set(ambiguous)
     for file, kind in (("states.yaml", "state"), ("blocs.yaml", "bloc"), ("igos.yaml", "igo")):
         for i, e in enumerate(_entries(file)):
             where = f"actors/{file} entry {i + 1}"
@@ -238,12 +244,6 @@ def load_knowledge() -> KnowledgeBase:
         for noun in nouns:
             if roles.setdefault(noun.lower(), sector) != sector:
                 raise ConfigError(f"roles.yaml: {noun!r} is listed under {roles[noun.lower()]} and {sector}")
-    ambiguous = {}
-    if _has("ambiguous.yaml"):
-        for e in _entries("ambiguous.yaml"):
-            cues = {str(code): frozenset(str(w) for w in words) for code, words in (e.get("cues") or {}).items()}
-            ambiguous[str(e["text"])] = Ambiguity(tuple(e.get("candidates") or ()), cues, e.get("default"),
-                                                  frozenset(e.get("place_after") or ()))
     places: dict[str, str] = {}
     if _has("places.yaml"):
         for country, names_ in (load_yaml("actors/places.yaml") or {}).items():
