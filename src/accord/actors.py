@@ -220,7 +220,8 @@ class ActorResolver(PeopleResolver):
                 # "rebels in the Ivory Coast", "protesters rallied outside parliament in Tbilisi"
                 owners = self._place_of(tok, by_token)
                 placed = bool(owners)
-            local, titled = not owners and self._local(tok), not owners and _titles_unknown_person(tok, by_token)
+            local = not owners and self._local(tok)
+            titled = not owners and sector in _OFFICES and _titles_unknown_person(tok, by_token)
             if local or titled:
                 in_sentence = [m for m in by_token.values() if m.start >= tok.sent.start and m.end <= tok.sent.end
                                and self._is_state(m.actor.country)]
@@ -344,6 +345,10 @@ class ActorResolver(PeopleResolver):
             if len(holders) == 1:
                 return holders[0].name
         return None
+
+
+# sectors of offices a title names ("President X", "Judge X", "General X"); an "activist X" may be anyone's
+_OFFICES = frozenset({"GOV", "JUD", "LEG", "MIL", "COP"})
 
 
 def _titles_unknown_person(tok: Any, by_token: dict[int, TokenMention]) -> bool:

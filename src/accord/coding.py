@@ -66,6 +66,8 @@ class EventCoder(ArgumentFinder, StatusRules):
             # rally"); a bare noun ("rejected the UN's appeal") only names an act, coded when both sides show
             alone = alone if entry.pos == "VERB" or support is not None else frozenset()
             for s, t in _pairs(source.actors, target.actors, ptype, alone):
+                if ptype == "CONSULT" and t is not None and t.code == s.country:
+                    continue    # "Trump visited Kenosha": a trip at home is no diplomatic visit
                 event = self._event(sent, tok, entry, s, t, source.path, target.path, actors, ctx, support, refused)
                 key = (s.code, t.code if t else "", event.type)
                 if key not in events or events[key].confidence < event.confidence:
@@ -135,6 +137,10 @@ class EventCoder(ArgumentFinder, StatusRules):
         near Samarra killed ...")."""
         anchor = support if support is not None else tok
         subjects = [c for c in anchor.children if c.dep_ in _SUBJECTS]
+        # only where the sentence itself leaves the doer out: an agentless passive ("a supporter was
+        # shot in Portland") or a weapon or blast as the subject ("a roadside bomb killed ...")
+        if not (_agentless_passive(anchor) or any(s.lemma_.lower() in self.syn.unattributed_subjects for s in subjects)):
+            return Side((), "")
         scene = self._place(tok, support, actors) or next(
             (p for s in subjects if (p := self._place(s, None, actors)) is not None), None)
         if scene is None or not scene.country:

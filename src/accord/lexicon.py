@@ -62,6 +62,7 @@ class Syntax:
     domestic_targets: dict[str, frozenset[str]]   # source sector -> roles read as its compatriots
     compatriot_sources: dict[str, frozenset[str]]   # PLOVER type -> target sectors that make it domestic
     unattributed_sources: dict[str, str]   # PLOVER type -> sector of an unnamed doer at the event's place
+    unattributed_subjects: frozenset[str]   # "a roadside bomb killed ...": subjects that name no doer
     prep_support: dict[str, frozenset[str]]
     speech_verbs: frozenset[str]
     qualifiers: dict[str, str]
