@@ -11,7 +11,7 @@ from typing import Any
 from .knowledge import Ambiguity, Entity, KnowledgeBase
 from .mentions import ArticleContext, DocActors, TokenMention
 from .model import Actor
-from .people import PeopleResolver, person_actor
+from .people import OFFICE_SECTORS as _OFFICES, PeopleResolver, person_actor, titles_unknown_person as _titles_unknown_person
 from .spellings import unvariant as _unvariant, variants as _variants
 
 __all__ = ["ActorResolver", "ArticleContext", "DocActors", "TokenMention"]
@@ -90,7 +90,8 @@ class ActorResolver(PeopleResolver):
         mentions.extend(self._people_by_apposition(doc, roles, taken, ctx))
         mentions = [self._widen_person(doc, m, roles, ctx.when if ctx.date_known else None) for m in mentions]
         mentions = self._apposed_titles(doc, mentions, roles, ctx)
-        mentions = [m for m in mentions if not _inside_place_name(doc, m) and not self._names_a_thing(doc, m)]
+        mentions = [m for m in mentions if not _inside_place_name(doc, m) and not self._names_a_thing(doc, m)
+                    and not self._first_name(doc, m)]
         mentions = [_hide_if_nested(doc, m, mentions) for m in mentions]
         mentions.sort(key=lambda m: m.start)
         by_token: dict[int, list[Actor]] = {}
@@ -306,6 +307,15 @@ class ActorResolver(PeopleResolver):
         lemma = tok.lemma_.lower()
         return lemma in self.kb.local_roles or any(f"{c.lower_} {lemma}" in self.kb.local_roles for c in tok.lefts)
 
+    def _first_name(self, doc: Any, m: TokenMention) -> bool:
+        """"Chad Wolf", "Jordan Peterson", "Israel Katz": a state's name that begins a person's
+        name is a first name; "Jordan's King Abdullah", "Jordan King Abdullah" keep the state."""
+        if m.kind != "name" or m.end >= len(doc):
+            return False
+        after = doc[m.end]
+        return (after.pos_ == "PROPN" and after.lower_ not in self.title_words
+                and any(e.label_ == "PERSON" and e.start == m.start and e.end > m.end for e in doc.ents))
+
     def _names_a_thing(self, doc: Any, m: TokenMention) -> bool:
         """"the Russian language", "Chinese characters": a nationality word on these nouns names
         a language or a style, not the state (roles.yaml not_actor_heads)."""
@@ -345,17 +355,6 @@ class ActorResolver(PeopleResolver):
             if len(holders) == 1:
                 return holders[0].name
         return None
-
-
-# sectors of offices a title names ("President X", "Judge X", "General X"); an "activist X" may be anyone's
-_OFFICES = frozenset({"GOV", "JUD", "LEG", "MIL", "COP"})
-
-
-def _titles_unknown_person(tok: Any, by_token: dict[int, TokenMention]) -> bool:
-    """A title right before a name nobody resolved: "President Laurent Gbago", "Judge Rivera"."""
-    name = tok.head if tok.dep_ == "compound" else None
-    return (name is not None and name.i > tok.i and name.ent_type_ == "PERSON" and name.i not in by_token
-            and all(t.i not in by_token for t in name.doc[tok.i + 1:name.i + 1]))
 
 
 def _core(span: Any) -> Any:

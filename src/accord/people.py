@@ -168,3 +168,14 @@ def person_actor(person: Person, when: date, text: str) -> Actor:
 
 
 _ORGANISATIONS = ("IGO", "NGO", "IMG")
+
+
+# sectors of offices a title names ("President X", "Judge X", "General X"); an "activist X" may be anyone's
+OFFICE_SECTORS = frozenset({"GOV", "JUD", "LEG", "MIL", "COP"})
+
+
+def titles_unknown_person(tok: Any, by_token: dict[int, TokenMention]) -> bool:
+    """A title right before a name nobody resolved: "President Laurent Gbago", "Judge Rivera"."""
+    name = tok.head if tok.dep_ == "compound" else None
+    return (name is not None and name.i > tok.i and name.ent_type_ == "PERSON" and name.i not in by_token
+            and all(t.i not in by_token for t in name.doc[tok.i + 1:name.i + 1]))
