@@ -23,7 +23,7 @@ class StatusRules:
         words |= {c.lower_ for c in tok.children if c.dep_ in ("neg", "det")}
         if tok.pos_ != "VERB" and tok.dep_ in ("nsubj", "nsubjpass"):   # "a blockade would cripple ..."
             words |= {c.lower_ for c in tok.head.children if c.dep_ == "aux"}
-        if words & self.syn.negation:
+        if words & self.syn.negation or _not_yet(anchor):
             return "negated", None
         if anchor.dep_ in ("xcomp", "ccomp", "pcomp") and anchor.head.lemma_.lower() in self.syn.denial_verbs:
             return "negated", None           # "denied sending shells"
@@ -81,3 +81,10 @@ class StatusRules:
                     found = tuple(actors.by_token[max(before)]) if before else ()
                 return True, (found[0] if found else None)
         return False, None
+
+
+def _not_yet(verb: Any) -> bool:
+    """"Trump has yet to concede", "Iran is yet to respond": the act has not happened."""
+    head = verb.head
+    return (verb.dep_ == "xcomp" and head.lemma_.lower() in ("have", "be")
+            and any(c.lower_ == "yet" for c in head.children))
