@@ -262,7 +262,8 @@ class ArgumentFinder:
         if not source.actors and undergoing:
             source = self._side([g for c in support.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"],
                                 actors, f"support verb '{support.text}'/agent")
-        elif not source.actors and support is not None:
+        elif not source.actors and support is not None and not any(c.dep_ == "poss" for c in noun.children):
+            # "we appreciate your support": a noun with an owner of its own is not the support verb subject's act
             source = self._subject(support, actors)
             source = Side(source.actors, f"support verb '{support.text}'/{source.path}")
         between = [g for c in noun.children if c.dep_ == "prep" and c.lower_ in self.syn.between_preps
