@@ -11,6 +11,7 @@ from .mentions import DocActors
 from .model import Actor
 from .parse_tree import OWNER_DEPS as _OWNER_DEPS, RELATIVE_PRONOUNS, SUBJECTS as _SUBJECTS
 from .parse_tree import dangling_objects as _dangling_objects, infinitive_subjects as _infinitive_subjects
+from .parse_tree import infinitives as _infinitives
 from .parse_tree import modifiers as _modifiers, owners as _owners, possessors as _possessors, prep_objects as _prep_objects
 
 
@@ -324,6 +325,5 @@ class ArgumentFinder:
 
 def _purpose_clauses(verb: Any) -> list[Any]:
     """Infinitive clauses of purpose on a verb: "sent aid to help", "opened fire to disperse"."""
-    return [c for c in verb.children if c.dep_ in ("advcl", "xcomp")
-            and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)]
+    return _infinitives(verb, ("advcl", "xcomp"))
 

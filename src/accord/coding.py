@@ -22,6 +22,7 @@ from .lexicon import LexEntry, Lexicon
 from .model import Actor, Event
 from .ontology import Ontology
 from .parse_tree import SUBJECTS as _SUBJECTS, demand_clause as _demand_clause, object_lemmas as _object_lemmas
+from .parse_tree import infinitives as _infinitives, is_infinitive as _is_infinitive
 from .parse_tree import pairs as _pairs, prep_objects as _prep_objects
 
 
@@ -187,7 +188,7 @@ class EventCoder(ArgumentFinder, StatusRules):
         # "ordered Menem to appear" demands; "ordered 26 jets" buys
         return {t: e for t, e in found.items()
                 if (not e.needs_complement or any(c.dep_ == "xcomp" and c in found for c in t.children))
-                and (not e.needs_infinitive or _infinitive_complements(t))}
+                and (not e.needs_infinitive or _infinitives(t, ("xcomp", "ccomp")))}
 
     def _demand_entry(self, tok: Any, pos: str = "VERB") -> LexEntry:
         code = self.onto.cameo(self.syn.demand_cameo)
@@ -209,8 +210,7 @@ class EventCoder(ArgumentFinder, StatusRules):
         governing = triggers[head]
         if tok.dep_ in ("xcomp", "ccomp", "acl") and governing.xcomp:
             return not self._promise_of(head, triggers)
-        if (tok.dep_ == "acl" and tok.pos_ == "VERB" and head.pos_ != "VERB"
-                and any(a.dep_ == "aux" and a.lower_ == "to" for a in tok.children)):
+        if tok.dep_ == "acl" and tok.pos_ == "VERB" and head.pos_ != "VERB" and _is_infinitive(tok):
             return True     # "North Korea's demand to sever the alliance", "the refusal to accept": what the act is about
         return tok.dep_ in ("dobj", "nsubjpass") and tok.pos_ != "VERB" and bool(governing.objects)
 
@@ -324,11 +324,6 @@ def _long_before(when: EventDate, published: str | None, days: int) -> bool:
     return (date.fromisoformat(published[:10]) - date.fromisoformat(when.date)).days > days
 
 
-def _infinitive_complements(verb: Any) -> list[Any]:
-    return [c for c in verb.children if c.dep_ in ("xcomp", "ccomp")
-            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
-
-
 def _names_someone(verb: Any, actors: DocActors) -> bool:
     """The act's object is a named person or group the coder could not resolve ("arrested
     Gershkovich in Yekaterinburg"): the place where it happened does not stand in for them."""
@@ -373,5 +368,5 @@ def _purpose_of_act(tok: Any, triggers: dict[Any, LexEntry]) -> bool:
     first).  On a verb that is no event ("burned tyres to protest") it is the event."""
     head = tok.head
     return (tok.pos_ == "VERB" and tok.dep_ == "advcl" and head.pos_ == "VERB"
-            and any(a.lower_ == "to" and a.dep_ == "aux" for a in tok.children)
+            and _is_infinitive(tok)
             and (head in triggers or any(c in triggers for c in head.children if c.dep_ == "dobj")))

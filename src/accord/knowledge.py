@@ -193,9 +193,6 @@ def load_knowledge() -> KnowledgeBase:
             cues = {str(code): frozenset(str(w) for w in words) for code, words in (e.get("cues") or {}).items()}
             ambiguous[str(e["text"])] = Ambiguity(tuple(e.get("candidates") or ()), cues, e.get("default"),
                                                   frozenset(e.get("place_after") or ()))
-    # a capital another place shares ("Tripoli": Libya's, and a Lebanese port) is resolved from
-    # context through ambiguous.yaml, not as the government's seat
-    shared = set(ambiguous)
     for file, kind in (("states.yaml", "state"), ("blocs.yaml", "bloc"), ("igos.yaml", "igo")):
         for i, e in enumerate(_entries(file)):
             where = f"actors/{file} entry {i + 1}"
@@ -211,7 +208,9 @@ def load_knowledge() -> KnowledgeBase:
             if kind == "state":
                 gov = Entity(code + "GOV", code, "GOV", entity.name, "capital")
                 for s in _strings([e["capital"]] if e.get("capital") else [], where):
-                    if s not in _strings(e.get("names"), where) and s not in shared:   # city-states: the name is the state
+                    # city-states: the name is the state; a capital another place shares ("Tripoli":
+                    # Libya's, and a Lebanese port) is resolved from context through ambiguous.yaml
+                    if s not in _strings(e.get("names"), where) and s not in ambiguous:
                         add(s, gov)
                 for s in _strings(e.get("seats"), where):
                     seat = Entity(code + "GOV", code, "GOV", entity.name, "seat")

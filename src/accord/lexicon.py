@@ -149,10 +149,14 @@ def load_lexicon() -> Lexicon:
     prep_support = {k: frozenset(str(x) for x in v) for k, v in (s.get("prep_support") or {"preps": [], "verbs": []}).items()}
     syntax = Syntax(lemma_fixes=fixes, intended_as=intended, negated_as=negated, historical_after_days=int(s.get("historical_after_days", 365)),
                     prep_support=prep_support,
-                    domestic_targets={str(k): frozenset(str(x) for x in v) for k, v in (s.get("domestic_targets") or {}).items()},
-                    compatriot_sources={str(k): frozenset(str(x) for x in v) for k, v in (s.get("compatriot_sources") or {}).items()},
+                    domestic_targets=_sets(s.get("domestic_targets")), compatriot_sources=_sets(s.get("compatriot_sources")),
                     unattributed_sources={str(k): str(v) for k, v in (s.get("unattributed_sources") or {}).items()},
                     demand_cameo=str(s["demand_cameo"]), qualifiers={str(k).lower(): str(v) for k, v in s["qualifiers"].items()},
                     size_units={str(k): frozenset(str(w) for w in v) for k, v in s["size_units"].items()},
                     **{k: frozenset(str(x) for x in s[k]) for k in Syntax.__dataclass_fields__ if k not in mapped})
     return Lexicon(entries, syntax)
+
+
+def _sets(table: dict[str, list[Any]] | None) -> dict[str, frozenset[str]]:
+    """A syntax.yaml mapping of names to word lists, as sets."""
+    return {str(k): frozenset(str(x) for x in v) for k, v in (table or {}).items()}

@@ -37,11 +37,20 @@ def object_lemmas(tok: Any) -> tuple[set[str], set[str]]:
     return lemmas(direct), lemmas(indirect)
 
 
+def is_infinitive(tok: Any) -> bool:
+    """A "to" infinitive: "to return", "to discuss"."""
+    return any(a.dep_ == "aux" and a.lower_ == "to" for a in tok.children)
+
+
+def infinitives(verb: Any, deps: tuple[str, ...]) -> list[Any]:
+    """The verb's "to" infinitive clauses under the given dependencies."""
+    return [c for c in verb.children if c.dep_ in deps and is_infinitive(c)]
+
+
 def infinitive_subjects(verb: Any) -> list[Any]:
     """"allowed refugees to return", "urged Iraq to comply": the parser often makes the one
     allowed or urged the subject of the infinitive clause; it is the verb's object."""
-    return [s for c in verb.children if c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
-            for s in c.children if s.dep_ == "nsubj"]
+    return [s for c in infinitives(verb, ("ccomp",)) for s in c.children if s.dep_ == "nsubj"]
 
 
 def dangling_objects(head: Any, preps: set[str] | frozenset[str]) -> list[Any]:
